@@ -1,0 +1,108 @@
+// cqc-ratings: the ratings core on the command line.
+//   evaluate  one JSON object (argument or stdin) -> result JSON or text
+//   batch     JSON Lines on stdin -> one JSON line per input line, in order
+//   rules     print the rule sets in use, as JSON a researcher can edit
+#include <CLI/CLI.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "contract.hpp"
+#include "line_reader.hpp"
+#include "text_report.hpp"
+
+namespace {
+
+using cqc::contract::FieldError;
+
+constexpr int kInputError = 1;  // some input was rejected (the output says why)
+constexpr int kUsageError = 2;  // the command line or the --rules file is wrong
+
+void print_errors(const std::string& where, const std::vector<FieldError>& errors) {
+  for (const FieldError& e : errors) std::cerr << "cqc-ratings: " << where << e.message << "\n";
+}
+
+// Loads --rules FILE into the options; false (with messages) when unusable.
+bool load_rules(const std::string& path, cqc::TrustOptions& options) {
+  if (path.empty()) return true;
+  std::ifstream file(path, std::ios::binary);
+  if (!file) {
+    std::cerr << "cqc-ratings: --rules " << path << ": cannot open the file\n";
+    return false;
+  }
+  const std::string text = cqc::cli::read_limited(file, cqc::contract::kMaxInputBytes);
+  cqc::contract::ParsedJson parsed = cqc::contract::parse_json(text, "rules file");
+  std::vector<FieldError> errors;
+  if (parsed.error) {
+    errors.push_back(*parsed.error);
+  } else {
+    cqc::contract::apply_rules_config(parsed.value, "", options, errors);
+  }
+  print_errors("--rules " + path + ": ", errors);
+  return errors.empty();
+}
+
+int run_evaluate(const std::string& argument, const std::string& format,
+                 const cqc::TrustOptions& defaults) {
+  const std::string text = argument.empty()
+                               ? cqc::cli::read_limited(std::cin, cqc::contract::kMaxInputBytes)
+                               : argument;
+  if (format == "text") {
+    const auto parsed = cqc::contract::parse_request(text, defaults);
+    if (!parsed.request) {
+      print_errors("", parsed.errors);
+      return kInputError;
+    }
+    const cqc::TrustResult result = cqc::evaluate_trust(parsed.request->ratings, parsed.request->options);
+    std::cout << cqc::cli::text_report(result, parsed.request->options);
+    return 0;
+  }
+  bool ok = true;
+  std::cout << cqc::contract::evaluate(text, defaults, &ok) << "\n";
+  return ok ? 0 : kInputError;
+}
+
+int run_batch(const cqc::TrustOptions& defaults) {
+  bool all_ok = true;
+  cqc::cli::LineReader reader(std::cin, cqc::contract::kMaxInputBytes);
+  std::string line;
+  while (reader.next(line)) {
+    bool ok = true;
+    std::cout << cqc::contract::evaluate(line, defaults, &ok) << '\n';
+    all_ok = all_ok && ok;
+  }
+  std::cout.flush();
+  return all_ok ? 0 : kInputError;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Aggregates an NHS trust's CQC ratings and explains every step."};
+  app.require_subcommand(1);
+  std::string rules_path;
+  app.add_option("--rules", rules_path,
+                 "JSON file {\"quality\": rule set or name, \"combined\": rule set or name}")
+      ->check(CLI::ExistingFile);
+
+  CLI::App* evaluate = app.add_subcommand("evaluate", "Evaluate one JSON object (argument or stdin)");
+  std::string input, format = "json";
+  evaluate->add_option("json", input, "The request as JSON text; read from stdin when absent");
+  evaluate->add_option("--format", format, "Output format")->check(CLI::IsMember({"json", "text"}));
+
+  CLI::App* batch = app.add_subcommand(
+      "batch", "Evaluate JSON Lines from stdin; one JSON line out per line in, bad lines give {\"error\": ...}");
+  CLI::App* rules = app.add_subcommand("rules", "Print the rule sets in use as JSON, to start a variant from");
+
+  CLI11_PARSE(app, argc, argv);
+
+  cqc::TrustOptions defaults;
+  if (!load_rules(rules_path, defaults)) return kUsageError;
+  if (*evaluate) return run_evaluate(input, format, defaults);
+  if (*batch) return run_batch(defaults);
+  if (*rules) {
+    std::cout << cqc::contract::rules_config_to_json(defaults).dump(2) << "\n";
+    return 0;
+  }
+  return kUsageError;
+}

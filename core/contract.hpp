@@ -1,0 +1,71 @@
+// The JSON contract: the one place that turns JSON text into the core's types
+// and results back into JSON. Shared by the CLI and the WASM binding, so both
+// give byte-for-byte the same answers. Never throws: every bad input becomes
+// a FieldError naming the field and the accepted values.
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "rule_set.hpp"
+#include "trust.hpp"
+
+namespace cqc::contract {
+
+using Json = nlohmann::json;
+using OrderedJson = nlohmann::ordered_json;
+
+inline constexpr std::size_t kMaxInputBytes = 64 * 1024;
+inline constexpr int kMaxDepth = 16;
+inline constexpr std::size_t kMaxRationaleChars = 2000;
+
+struct FieldError {
+  std::string field;  // "safe", "judgement.quality.rationale", "" for the whole input
+  std::string message;
+};
+
+// JSON text parsed strictly: size and depth limits, no duplicate keys.
+struct ParsedJson {
+  Json value;
+  std::optional<FieldError> error;
+};
+ParsedJson parse_json(std::string_view text, std::string_view what = "input");
+
+struct Request {
+  TrustRatings ratings;
+  TrustOptions options;
+};
+struct ParsedRequest {
+  std::optional<Request> request;
+  std::vector<FieldError> errors;  // empty when request is set
+};
+// Reads an evaluation request. `defaults` supplies the rule sets used when
+// the request names none (the CLI's --rules).
+ParsedRequest parse_request(std::string_view text, const TrustOptions& defaults = {});
+
+// The whole contract in one call: request text in, result or error JSON out.
+// `ok`, when given, is set to false when the answer is an error.
+std::string evaluate(std::string_view text, const TrustOptions& defaults = {}, bool* ok = nullptr);
+
+OrderedJson to_json(const TrustResult& result, const TrustOptions& options);
+OrderedJson errors_to_json(const std::vector<FieldError>& errors);
+// Compact, with invalid UTF-8 replaced rather than aborting.
+std::string dump(const OrderedJson& value);
+
+// Rule sets as JSON, for researchers' variants. `field` prefixes error paths.
+OrderedJson to_json(const RuleSet& rules);
+std::optional<RuleSet> rule_set_from_json(const Json& value, const std::string& field,
+                                          std::vector<FieldError>& errors);
+// A rule set given as a built-in name ("standard") or as a rule set object.
+std::optional<RuleSet> rule_set_or_name(const Json& value, const std::string& field,
+                                        std::vector<FieldError>& errors);
+// {"quality": <rule set or name>, "combined": <rule set or name>}, both
+// optional: the format of the CLI's --rules file and of a request's "rules".
+bool apply_rules_config(const Json& value, const std::string& field, TrustOptions& options,
+                        std::vector<FieldError>& errors);
+OrderedJson rules_config_to_json(const TrustOptions& options);
+
+}  // namespace cqc::contract

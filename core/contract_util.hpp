@@ -1,0 +1,22 @@
+// Small helpers shared by the contract's readers (internal to the contract).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "contract.hpp"
+
+namespace cqc::contract {
+
+// "a number (3)", "the string \"x\"", "an array", ... for error messages.
+// Quoted text is cut short so a huge value cannot flood the message.
+std::string describe_value(const Json& value);
+
+std::string join(const std::vector<std::string>& items, const std::string& separator);
+
+// Checks that value is an object whose keys are all in `allowed`; reports a
+// wrong type or each unknown key (with the accepted ones) as errors.
+bool expect_object(const Json& value, const std::string& field,
+                   const std::vector<std::string>& allowed, std::vector<FieldError>& errors);
+
+}  // namespace cqc::contract

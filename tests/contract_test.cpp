@@ -1,0 +1,193 @@
+// The JSON contract: accepted spellings, every error path, and rule-set JSON.
+#include <gtest/gtest.h>
+
+#include "contract.hpp"
+#include "test_support.hpp"
+
+namespace cqc::test {
+namespace {
+
+using contract::Json;
+
+const char* kGood =
+    R"({"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good")";
+
+Json evaluate_to_json(const std::string& text) { return Json::parse(contract::evaluate(text)); }
+
+// The single error message for an input, with the field it names.
+struct Failure {
+  std::string field, message;
+};
+Failure failure(const std::string& text) {
+  const Json out = evaluate_to_json(text);
+  EXPECT_TRUE(out.contains("error")) << text;
+  if (!out.contains("errors") || out["errors"].empty()) return {"<none>", out.dump()};
+  return {out["errors"][0]["field"], out["errors"][0]["message"]};
+}
+
+TEST(Contract, ResultHasTheDocumentedShape) {
+  const Json out = evaluate_to_json(std::string(kGood) + "}");
+  ASSERT_FALSE(out.contains("error")) << out.dump();
+  EXPECT_EQ(out["quality"]["rating"], "good");
+  EXPECT_EQ(out["use_of_resources"]["rating"], "good");
+  EXPECT_EQ(out["combined"]["rating"], "good");
+  EXPECT_TRUE(out["combined"]["reason"].is_null());
+  EXPECT_EQ(out["combined"]["explanation"]["principles"].size(), 5u);
+  EXPECT_EQ(out["combined"]["explanation"]["decided_by"], "good");
+  EXPECT_EQ(out["combined"]["rule_of_two"]["rating"], "good");
+  EXPECT_FALSE(out["combined"]["rule_of_two"]["differs"].get<bool>());
+  EXPECT_EQ(out["rules"]["combined"], "combined_2018");
+  EXPECT_FALSE(out["combined"]["what_if"]["up"].empty());
+}
+
+TEST(Contract, LabelsPeopleWriteAreAcceptedCaseInsensitively) {
+  const Json out = evaluate_to_json(
+      R"({"safe":"Requires improvement","effective":"requires-improvement","caring":"GOOD",)"
+      R"("responsive":" Outstanding ","well_led":"Inspected but not rated","use_of_resources":"REQUIRES_IMPROVEMENT"})");
+  ASSERT_FALSE(out.contains("error")) << out.dump();
+  EXPECT_EQ(out["ratings"]["safe"], "requires_improvement");
+  EXPECT_EQ(out["ratings"]["effective"], "requires_improvement");
+  EXPECT_EQ(out["ratings"]["well_led"], "not_rated");
+  EXPECT_EQ(out["combined"]["rating"], "requires_improvement");  // three RI of five rated
+}
+
+TEST(Contract, NoCombinedRatingIsNullWithAReason) {
+  const Json shadow = evaluate_to_json(std::string(kGood) + R"(,"uor_assessed_on":"2017-11-01"})");
+  EXPECT_TRUE(shadow["combined"]["rating"].is_null());
+  EXPECT_EQ(shadow["combined"]["reason_code"], "shadow_assessment");
+  EXPECT_NE(shadow["combined"]["reason"].get<std::string>().find("before 5 March 2018"), std::string::npos);
+  EXPECT_TRUE(shadow["use_of_resources"]["shadow"].get<bool>());
+  EXPECT_EQ(shadow["quality"]["rating"], "good");
+}
+
+TEST(Contract, JudgementIsReportedBesideTheRulesBasedRating) {
+  const Json out = evaluate_to_json(
+      std::string(kGood) +
+      R"(,"judgement":{"combined":{"rating":"outstanding","rationale":"Exceptional leadership."}}})");
+  ASSERT_FALSE(out.contains("error")) << out.dump();
+  EXPECT_EQ(out["combined"]["rating"], "good");
+  EXPECT_EQ(out["combined"]["judgement"]["rating"], "outstanding");
+  EXPECT_TRUE(out["combined"]["judgement"]["departs"].get<bool>());
+  EXPECT_EQ(out["combined"]["judgement"]["rationale"], "Exceptional leadership.");
+  EXPECT_TRUE(out["quality"]["judgement"].is_null());
+}
+
+TEST(Contract, JudgementOnAnAbsentCombinedRatingIsAWarning) {
+  const Json out = evaluate_to_json(
+      R"({"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good",)"
+      R"("use_of_resources":"not_rated","judgement":{"combined":{"rating":"good","rationale":"x"}}})");
+  ASSERT_FALSE(out.contains("error"));
+  ASSERT_EQ(out["warnings"].size(), 1u);
+  EXPECT_NE(out["warnings"][0].get<std::string>().find("judgement.combined"), std::string::npos);
+}
+
+struct ErrorCase {
+  const char* name;
+  std::string input;
+  const char* field;
+  std::vector<const char*> mentions;
+};
+
+// Print only the case name in test listings, not the raw bytes.
+void PrintTo(const ErrorCase& c, std::ostream* os) { *os << c.name; }
+
+class ContractErrors : public ::testing::TestWithParam<ErrorCase> {};
+
+TEST_P(ContractErrors, NameTheFieldAndTheAcceptedValues) {
+  const ErrorCase& c = GetParam();
+  const Failure f = failure(c.input);
+  EXPECT_EQ(f.field, c.field) << f.message;
+  for (const char* word : c.mentions) {
+    EXPECT_NE(f.message.find(word), std::string::npos) << "\"" << word << "\" not in: " << f.message;
+  }
+}
+
+const std::string kAccepted = "outstanding, good, requires_improvement, inadequate, not_rated";
+
+INSTANTIATE_TEST_SUITE_P(
+    EveryErrorPath, ContractErrors,
+    ::testing::Values(
+        ErrorCase{"missing_key", R"({"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good"})",
+                  "use_of_resources", {"missing field \"use_of_resources\"", "requires_improvement"}},
+        ErrorCase{"unknown_key", std::string(kGood) + R"(,"safety":"good"})", "safety",
+                  {"unknown field \"safety\"", "safe, effective, caring"}},
+        ErrorCase{"wrong_type", R"({"safe":3,"effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good"})",
+                  "safe", {"must be a string", "the number 3", "not_rated"}},
+        ErrorCase{"unknown_word", R"({"safe":"excellent","effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good"})",
+                  "safe", {"unknown rating \"excellent\"", "outstanding, good"}},
+        ErrorCase{"malformed", R"({"safe":"good",)", "", {"not valid JSON", "line 1"}},
+        ErrorCase{"not_an_object", R"(["good"])", "", {"must be a JSON object", "safe"}},
+        ErrorCase{"empty", "   ", "", {"empty"}},
+        ErrorCase{"oversized", std::string(kGood) + ",\"x\":\"" + std::string(70000, 'a') + "\"}", "",
+                  {"bytes; the limit is 65536"}},
+        ErrorCase{"too_deep", std::string(40, '[') + std::string(40, ']'), "", {"nested more than 16"}},
+        ErrorCase{"duplicate_key", std::string(kGood) + R"(,"safe":"inadequate"})", "",
+                  {"duplicate key \"safe\""}},
+        ErrorCase{"bad_date", std::string(kGood) + R"(,"uor_assessed_on":"2019-02-29"})",
+                  "uor_assessed_on", {"YYYY-MM-DD", "2019-02-29"}},
+        ErrorCase{"judgement_without_rationale", std::string(kGood) + R"(,"judgement":{"quality":{"rating":"good"}}})",
+                  "judgement.quality.rationale", {"missing", "rationale"}},
+        ErrorCase{"judgement_blank_rationale", std::string(kGood) + R"(,"judgement":{"quality":{"rating":"good","rationale":"  "}}})",
+                  "judgement.quality.rationale", {"empty"}},
+        ErrorCase{"judgement_not_rated", std::string(kGood) + R"(,"judgement":{"combined":{"rating":"not_rated","rationale":"x"}}})",
+                  "judgement.combined.rating", {"not a final rating", "outstanding, good, requires_improvement, inadequate ("}},
+        ErrorCase{"judgement_unknown_target", std::string(kGood) + R"(,"judgement":{"safe":{}}})",
+                  "judgement.safe", {"quality, combined"}},
+        ErrorCase{"unknown_rule_set_name", std::string(kGood) + R"(,"rules":{"combined":"rule_of_four"}})",
+                  "rules.combined", {"rule_of_four", "standard, combined_2018"}},
+        ErrorCase{"bad_rule_set_threshold", std::string(kGood) +
+                      R"(,"rules":{"combined":{"name":"x","bands":[{"min_rated":1,"inadequate":0,"requires_improvement":1,"outstanding":1}]}}})",
+                  "rules.combined.bands[0].inadequate", {"from 1 to 1000"}},
+        ErrorCase{"rule_set_missing_bands", std::string(kGood) + R"(,"rules":{"quality":{"name":"x"}}})",
+                  "rules.quality.bands", {"array of bands", "min_rated"}}),
+    [](const auto& info) { return std::string(info.param.name); });
+
+TEST(Contract, EveryProblemIsReportedNotJustTheFirst) {
+  const Json out = evaluate_to_json(R"({"safe":"great","effective":1,"caring":"good","responsive":"good","well_led":"good","extra":1})");
+  ASSERT_TRUE(out.contains("errors"));
+  std::vector<std::string> fields;
+  for (const auto& e : out["errors"]) fields.push_back(e["field"]);
+  EXPECT_EQ(fields, (std::vector<std::string>{"extra", "safe", "effective", "use_of_resources"}));
+}
+
+TEST(Contract, ErrorsNeverCarryInvalidUtf8) {
+  // A 60-byte cut of a long multi-byte value must not split a character.
+  std::string value;
+  for (int i = 0; i < 40; ++i) value += "é";
+  const std::string out = contract::evaluate(
+      R"({"safe":")" + value + R"(","effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good"})");
+  EXPECT_NO_THROW((void)Json::parse(out));
+  EXPECT_EQ(out.find("\\ufffd"), std::string::npos) << out;
+}
+
+TEST(RuleSetJson, BuiltInsRoundTrip) {
+  for (const RuleSet* rules : builtin_rule_sets()) {
+    std::vector<contract::FieldError> errors;
+    const Json json = Json::parse(contract::to_json(*rules).dump());
+    const std::optional<RuleSet> back = contract::rule_set_from_json(json, "", errors);
+    ASSERT_TRUE(back) << (errors.empty() ? "" : errors[0].message);
+    EXPECT_EQ(*back, *rules);
+  }
+}
+
+TEST(RuleSetJson, AResearchersVariantChangesTheResult) {
+  // The rule of two applied to the combined rating too.
+  const Json out = evaluate_to_json(
+      R"({"safe":"requires improvement","effective":"good","caring":"good","responsive":"requires improvement",)"
+      R"("well_led":"good","use_of_resources":"good","rules":{"combined":"standard"}})");
+  EXPECT_EQ(out["combined"]["rating"], "requires_improvement");
+  EXPECT_EQ(out["rules"]["combined"], "standard");
+}
+
+TEST(RuleSetJson, BandsMustStartAtOneAndAscend) {
+  RuleSet rules = standard_rules();
+  rules.bands[0].min_rated = 2;
+  rules.bands[2].min_rated = 4;
+  const auto problems = validate(rules);
+  ASSERT_EQ(problems.size(), 2u);
+  EXPECT_EQ(problems[0].field, "bands[0].min_rated");
+  EXPECT_EQ(problems[1].field, "bands[2].min_rated");
+}
+
+}  // namespace
+}  // namespace cqc::test

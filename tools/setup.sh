@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what a fresh Debian bookworm machine lacks for building and testing,
+# and nothing when it is all there already. Sourced by run.sh and test.sh.
+set -euo pipefail
+
+packages=(build-essential cmake ninja-build python3 nlohmann-json3-dev libgtest-dev googletest
+          libcli11-dev libbenchmark-dev emscripten chromium clang libclang-rt-14-dev nodejs npm)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+# A newer Node.js (from nodesource, say) provides node and npm without Debian's packages.
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  missing=("${missing[@]/nodejs}"); missing=("${missing[@]/npm}")
+fi
+read -r -a missing <<<"${missing[*]:-}"
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+# Node packages (page styles, browser tests), exactly as the lockfile says.
+if [ -f package-lock.json ] && { [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; }; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
