@@ -15,7 +15,9 @@
 
 namespace cqc::contract {
 
-using Json = nlohmann::json;
+// One JSON type for input and output (ordered, so output keys keep the
+// documented order): a second basic_json instantiation costs ~15 KB of wasm.
+using Json = nlohmann::ordered_json;
 using OrderedJson = nlohmann::ordered_json;
 
 inline constexpr std::size_t kMaxInputBytes = 64 * 1024;
@@ -51,6 +53,9 @@ ParsedRequest parse_request(std::string_view text, const TrustOptions& defaults 
 std::string evaluate(std::string_view text, const TrustOptions& defaults = {}, bool* ok = nullptr);
 
 OrderedJson to_json(const TrustResult& result, const TrustOptions& options);
+// The questions and ratings with their labels, in CQC's order, so a page can
+// build its form from the core instead of repeating the names.
+OrderedJson vocabulary_to_json();
 OrderedJson errors_to_json(const std::vector<FieldError>& errors);
 // Compact, with invalid UTF-8 replaced rather than aborting.
 std::string dump(const OrderedJson& value);
@@ -67,5 +72,10 @@ std::optional<RuleSet> rule_set_or_name(const Json& value, const std::string& fi
 bool apply_rules_config(const Json& value, const std::string& field, TrustOptions& options,
                         std::vector<FieldError>& errors);
 OrderedJson rules_config_to_json(const TrustOptions& options);
+
+// The page's URL state: [[name, value], ...] pairs (already percent-decoded)
+// in, {"values": {the valid request fields}, "ignored": [{"param", "message"}]}
+// out. Never fails: what cannot be used is listed in "ignored".
+OrderedJson read_params(std::string_view pairs_json);
 
 }  // namespace cqc::contract

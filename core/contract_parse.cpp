@@ -82,7 +82,7 @@ ParsedJson parse_json(std::string_view text, std::string_view what) {
     return parsed;
   }
   StrictSax sax(parsed.value);
-  const bool ok = Json::sax_parse(text.begin(), text.end(), &sax, nlohmann::json::input_format_t::json,
+  const bool ok = Json::sax_parse(text.begin(), text.end(), &sax, Json::input_format_t::json,
                                   /*strict=*/true, /*ignore_comments=*/false);
   if (!ok) {
     parsed.value = Json();

@@ -78,6 +78,19 @@ OrderedJson aggregate_json(const Aggregate& aggregate, const RuleSet& rules, con
 
 }  // namespace
 
+OrderedJson vocabulary_to_json() {
+  OrderedJson questions = OrderedJson::array(), ratings = OrderedJson::array();
+  for (Question q : kQuestions) {
+    questions.push_back({{"token", std::string(token(q))},
+                         {"label", std::string(label(q))},
+                         {"quality", q != Question::UseOfResources}});
+  }
+  for (Rating r : kAllRatings) {
+    ratings.push_back({{"token", std::string(token(r))}, {"label", std::string(label(r))}});
+  }
+  return {{"questions", questions}, {"ratings", ratings}};
+}
+
 OrderedJson to_json(const TrustResult& result, const TrustOptions& options) {
   OrderedJson ratings = OrderedJson::object();
   for (Question q : kQuestions) ratings[std::string(token(q))] = rating_json(result.ratings.of(q));

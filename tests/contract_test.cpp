@@ -191,3 +191,55 @@ TEST(RuleSetJson, BandsMustStartAtOneAndAscend) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+using contract::Json;
+
+Json params(const std::string& pairs) { return Json::parse(contract::dump(contract::read_params(pairs))); }
+
+TEST(UrlParams, KeepsValidValuesAndListsWhatWasIgnored) {
+  const Json out = params(R"([["safe","Requires improvement"],["effective","bogus"],["safety","good"],)"
+                          R"(["safe","good"],["uor_assessed_on","2018-02-30"],["caring","not_rated"],)"
+                          R"(["quality_judgement","good"],["quality_rationale","Strong <b>leadership</b>"],)"
+                          R"(["combined_judgement","not_rated"]])");
+  EXPECT_EQ(out["values"]["safe"], "requires_improvement");
+  EXPECT_EQ(out["values"]["caring"], "not_rated");
+  EXPECT_FALSE(out["values"].contains("effective"));
+  EXPECT_FALSE(out["values"].contains("uor_assessed_on"));
+  EXPECT_EQ(out["values"]["judgement"]["quality"]["rating"], "good");
+  EXPECT_EQ(out["values"]["judgement"]["quality"]["rationale"], "Strong <b>leadership</b>");
+  std::vector<std::string> ignored;
+  for (const auto& item : out["ignored"]) ignored.push_back(item["param"]);
+  EXPECT_EQ(ignored, (std::vector<std::string>{"effective", "safety", "safe", "uor_assessed_on",
+                                               "combined_judgement"}));
+  EXPECT_NE(out["ignored"][0]["message"].get<std::string>().find("unknown rating \"bogus\""), std::string::npos);
+  EXPECT_NE(out["ignored"][1]["message"].get<std::string>().find("accepted ones are safe"), std::string::npos);
+}
+
+TEST(UrlParams, MalformedPairsAreReportedNotFatal) {
+  EXPECT_EQ(params("{").at("ignored").size(), 1u);
+  EXPECT_EQ(params(R"([["safe"],[1,2],["caring","good"]])").at("ignored").size(), 2u);
+  EXPECT_EQ(params(R"([["caring","good"]])").at("values").at("caring"), "good");
+  EXPECT_TRUE(params("[]").at("ignored").empty());
+}
+
+}  // namespace
+}  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(Vocabulary, ListsTheSixQuestionsAndFiveRatingsInOrder) {
+  const contract::Json v = contract::vocabulary_to_json();
+  ASSERT_EQ(v["questions"].size(), 6u);
+  EXPECT_EQ(v["questions"][4]["token"], "well_led");
+  EXPECT_EQ(v["questions"][4]["label"], "Well-led");
+  EXPECT_FALSE(v["questions"][5]["quality"].get<bool>());
+  ASSERT_EQ(v["ratings"].size(), 5u);
+  EXPECT_EQ(v["ratings"][2]["label"], "Requires improvement");
+}
+
+}  // namespace
+}  // namespace cqc::test

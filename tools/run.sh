@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Sets up, builds and serves the calculator. This is the README's run command.
+# PORT (default 8080) and HOST (default 127.0.0.1) choose where it listens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/setup.sh
 
-cmake --preset native
+cmake --preset native >/dev/null
 cmake --build --preset native
-echo "Built build/native/cqc-ratings. Try: build/native/cqc-ratings evaluate --format text '{\"safe\":\"good\",\"effective\":\"good\",\"caring\":\"good\",\"responsive\":\"good\",\"well_led\":\"good\",\"use_of_resources\":\"good\"}'"
+cmake --preset wasm >/dev/null
+cmake --build --preset wasm
+exec node web/serve.mjs --dir build/site --host "${HOST:-127.0.0.1}" --port "${PORT:-8080}"

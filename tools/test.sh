@@ -4,6 +4,13 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source tools/setup.sh
 
+# Native: the core, the contract and the CLI (GoogleTest via CTest).
 cmake --preset native
 cmake --build --preset native
 ctest --preset native
+
+# WebAssembly: the module and the site, tested from Node and in Chromium
+# (the byte-for-byte comparison uses the native CLI built above).
+cmake --preset wasm
+cmake --build --preset wasm
+ctest --preset wasm

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// Assemble the deployable static site (no bundler, no network):
+//
+//   node web/build-site.mjs --out build/site --wasm-dir <dir with ratings.mjs + ratings.wasm>
+//                           [--allow-missing-wasm]
+//
+// Output layout (everything relative, so the site works from any sub-path):
+//   <out>/...                           every file under web/src/ (the page itself)
+//   <out>/ratings.mjs, ratings.wasm     the Emscripten ES module + wasm from --wasm-dir
+//   <out>/govuk/govuk-frontend.min.css  govuk-frontend's CSS, rewritten (see processGovukCss)
+//   <out>/govuk/assets/...              only the images that rewritten CSS still references
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '..');
+const srcDir = path.join(here, 'src');
+const WASM_FILES = ['ratings.mjs', 'ratings.wasm'];
+
+function fail(msg) {
+  console.error(`build-site: error: ${msg}`);
+  process.exit(1);
+}
+
+/** All files under dir, as paths relative to dir (sorted, so output order is stable). */
+function listFiles(dir) {
+  const out = [];
+  for (const e of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (e.isFile()) out.push(path.relative(dir, path.join(e.parentPath ?? e.path, e.name)));
+  }
+  return out.sort();
+}
+
+function copy(from, to) {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  fs.copyFileSync(from, to);
+}
+
+// `/*# sourceMappingURL=... */` (CSS) or `//# sourceMappingURL=...` (JS): we don't ship the
+// .map files, and a dangling reference makes browser devtools log 404s.
+const stripSourceMap = (text) =>
+  text.replace(/\n?\/\*# sourceMappingURL=[^*]*\*\/\s*$/, '\n').replace(/\n?\/\/# sourceMappingURL=\S*\s*$/, '\n');
+
+/**
+ * Make govuk-frontend's CSS safe to host anywhere and not on gov.uk:
+ *  - drop every @font-face rule: the GDS Transport font is licensed for gov.uk only, so we ship
+ *    no font files and the existing `font-family: "GDS Transport", arial, sans-serif` falls back
+ *    to arial. The font's copyright comment goes too, since the font is no longer referenced.
+ *  - rewrite root-absolute `url(/assets/...)` to `url(assets/...)`. CSS resolves url() relative to
+ *    the stylesheet, so this works from https://host/ and https://host/any/sub/path/ alike.
+ * Returns the CSS and the asset paths (relative to the CSS file) it still references.
+ */
+function processGovukCss(css) {
+  css = css.replace(/\/\*![^*]*exclusive use on gov\.uk[^*]*\*\//g, '');
+  // @font-face blocks contain declarations only (never nested braces), so [^}]* is exact.
+  css = css.replace(/@font-face\s*\{[^}]*\}/g, '');
+  const refs = new Set();
+  css = css.replace(/url\(\s*(["']?)([^"')]*)\1\s*\)/g, (m, q, u) => {
+    if (u.startsWith('/assets/')) u = u.slice(1);
+    else if (u.startsWith('/')) fail(`unexpected root-absolute url in govuk CSS: ${m}`);
+    if (!/^(data:|https?:|#)/.test(u)) refs.add(u);
+    return `url(${q}${u}${q})`;
+  });
+  css = stripSourceMap(css);
+  // Guard against a future govuk-frontend changing its output in a way the regexes above miss.
+  if (/@font-face/i.test(css)) fail('an @font-face rule survived the rewrite');
+  if (/url\(\s*["']?\//.test(css)) fail('a root-absolute url( survived the rewrite');
+  return { css, refs: [...refs].sort() };
+}
+
+// ---- arguments ---------------------------------------------------------------------------
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string' },
+    'wasm-dir': { type: 'string' },
+    'allow-missing-wasm': { type: 'boolean', default: false },
+  },
+});
+if (!args.out) fail('usage: node web/build-site.mjs --out <dir> --wasm-dir <dir> [--allow-missing-wasm]');
+if (!args['wasm-dir'] && !args['allow-missing-wasm']) fail('--wasm-dir <dir> is required');
+const out = path.resolve(args.out);
+
+// We delete --out recursively, so refuse anything that could hold sources: the repo or one of its
+// parents, or any folder inside the repo other than the git-ignored build/.
+const isInside = (child, parent) => {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+const buildDir = path.join(repoRoot, 'build'); // also holds the CMake trees, so never build/ itself
+if (isInside(repoRoot, out) || (isInside(out, repoRoot) && !(isInside(out, buildDir) && out !== buildDir))) {
+  fail(`refusing to empty ${out}: it is the repository, a parent of it, or a repo folder not under build/`);
+}
+if (!fs.existsSync(srcDir)) fail(`${srcDir} does not exist`);
+
+// ---- locate inputs before touching the output, so a failed build leaves the old site alone ---
+const missingWasm = WASM_FILES.filter((f) => !args['wasm-dir'] || !fs.existsSync(path.join(args['wasm-dir'], f)));
+if (missingWasm.length) {
+  const msg = `missing ${missingWasm.join(', ')} in --wasm-dir ${args['wasm-dir'] ?? '(not given)'} (build the wasm target first)`;
+  if (!args['allow-missing-wasm']) fail(msg);
+  console.warn(`build-site: warning: ${msg}; continuing because of --allow-missing-wasm`);
+}
+const govukPkg = createRequire(import.meta.url).resolve('govuk-frontend/package.json');
+const govukDist = path.join(path.dirname(govukPkg), 'dist', 'govuk');
+const { version: govukVersion } = JSON.parse(fs.readFileSync(govukPkg, 'utf8'));
+
+const srcFiles = listFiles(srcDir);
+for (const f of srcFiles) {
+  if (WASM_FILES.includes(f) || f.split(path.sep)[0] === 'govuk') {
+    fail(`web/src/${f} would collide with a generated file; rename it`);
+  }
+}
+
+// ---- write ----------------------------------------------------------------------------------
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+
+for (const f of srcFiles) copy(path.join(srcDir, f), path.join(out, f));
+
+for (const f of WASM_FILES) {
+  if (!missingWasm.includes(f)) copy(path.join(args['wasm-dir'], f), path.join(out, f));
+}
+
+const cssIn = fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.css'), 'utf8');
+const { css, refs } = processGovukCss(cssIn);
+fs.mkdirSync(path.join(out, 'govuk'), { recursive: true });
+fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.css'), css);
+const size = (s) => Buffer.byteLength(s, 'utf8');
+console.log(`govuk-frontend ${govukVersion}: CSS ${size(cssIn)} -> ${size(css)} bytes (no @font-face, no source map)`);
+
+for (const ref of refs) {
+  const from = path.join(govukDist, ref);
+  if (!isInside(from, govukDist) || !fs.existsSync(from)) {
+    console.warn(`build-site: warning: CSS references ${ref}, not found in govuk-frontend; skipped`);
+    continue;
+  }
+  copy(from, path.join(out, 'govuk', ref));
+  console.log(`  copied govuk/${ref}`);
+}
+
+// The govuk JS is optional (we don't plan to use it): copy it only if the page references it.
+const pageText = srcFiles
+  .filter((f) => /\.(html?|m?js)$/.test(f))
+  .map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8'))
+  .join('\n');
+if (pageText.includes('govuk-frontend.min.js')) {
+  const js = stripSourceMap(fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.js'), 'utf8'));
+  fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.js'), js);
+  console.log('  copied govuk/govuk-frontend.min.js (referenced by web/src)');
+}
+
+const all = listFiles(out);
+const bytes = all.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
+console.log(`Built ${args.out}: ${all.length} files, ${bytes} bytes`);

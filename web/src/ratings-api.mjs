@@ -1,0 +1,60 @@
+// The typed face of the WebAssembly ratings core (see ratings-api.d.mts).
+// It loads the module once and speaks JSON to it; every answer, including a
+// bad input, comes back as data. No rules here: the core decides everything.
+import createRatingsModule from './ratings.mjs';
+
+let loading = null;
+
+/**
+ * Loads the module once. `options` go to the Emscripten factory (Node tests
+ * pass `{wasmBinary}`, since Node's fetch cannot read file: URLs).
+ */
+export function loadRatings(options = {}) {
+  loading ??= createRatingsModule(options).then((module) => new RatingsApi(module));
+  return loading;
+}
+
+function errorResult(message) {
+  return { error: message, errors: [{ field: '', message }] };
+}
+
+export class RatingsApi {
+  #module;
+
+  constructor(module) {
+    this.#module = module;
+  }
+
+  /** Evaluates a request object (or JSON text); returns a Result or an ErrorResult. */
+  evaluate(request) {
+    return JSON.parse(this.evaluateText(request));
+  }
+
+  /** The contract's JSON text itself, byte for byte what the native CLI prints. */
+  evaluateText(request) {
+    let text;
+    try {
+      text = typeof request === 'string' ? request : JSON.stringify(request);
+    } catch (e) {
+      return JSON.stringify(errorResult(`the input cannot be written as JSON: ${e.message}`));
+    }
+    if (typeof text !== 'string') return JSON.stringify(errorResult('the input must be a JSON object'));
+    return this.#module.evaluate(text);
+  }
+
+  /** Reads page state from a URL query: the usable values and what was ignored. */
+  readParams(search) {
+    const pairs = [...new URLSearchParams(search)];
+    return JSON.parse(this.#module.readParams(JSON.stringify(pairs)));
+  }
+
+  /** The built-in rule sets, as JSON a researcher can start a variant from. */
+  defaultRules() {
+    return JSON.parse(this.#module.defaultRules());
+  }
+
+  /** The six questions and five ratings with their labels, in CQC's order. */
+  vocabulary() {
+    return JSON.parse(this.#module.vocabulary());
+  }
+}
