@@ -96,7 +96,11 @@ Aggregate aggregate(const RatingCounts& counts, const RuleSet& rules) {
        c.requires_improvement, band.requires_improvement, 0},
       {Principle::Outstanding, true, c.outstanding_applies, false, c.outstanding, band.outstanding,
        rules.outstanding_needs_rest_good ? c.blocking : 0},
-      {Principle::Good, true, true, false, counts.of(Rating::Good), 0, 0},
+      // Good is the fallback: it applies only when nothing above does.
+      {Principle::Good, true,
+       !(c.inadequate_applies || c.inadequate_limiter_applies || c.ri_limiter_applies ||
+         c.outstanding_applies),
+       false, counts.of(Rating::Good), 0, 0},
   };
   const Rating outcome[] = {Rating::Inadequate, Rating::RequiresImprovement,
                             Rating::RequiresImprovement, Rating::Outstanding, Rating::Good};

@@ -139,3 +139,17 @@ TEST(Aggregate, RatingOnlyPathAgreesWithExplainedPath) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(Aggregate, GoodAppliesOnlyWhenNothingAboveDoes) {
+  const Aggregate limited = aggregate(std::vector<Rating>{G, G, G, G, G, I}, standard_rules());
+  EXPECT_FALSE(limited.explanation.check(Principle::Good)->applies);
+  const Aggregate good = aggregate(std::vector<Rating>{G, G, G, G, G, RI}, standard_rules());
+  EXPECT_TRUE(good.explanation.check(Principle::Good)->applies);
+  EXPECT_TRUE(good.explanation.check(Principle::Good)->decided);
+}
+
+}  // namespace
+}  // namespace cqc::test

@@ -104,6 +104,30 @@ function card(id, title, result, onApply) {
   return section;
 }
 
+// The three ratings at a glance, above the detailed cards.
+function overview(result) {
+  const list = element('dl', 'govuk-summary-list overview');
+  const rows = [
+    ['Quality rating', result.quality, 'quality-result'],
+    ['Use of resources rating', result.use_of_resources, 'uor-result'],
+    ['Combined rating', result.combined, 'combined-result'],
+  ];
+  for (const [name, part, target] of rows) {
+    const row = element('div', 'govuk-summary-list__row');
+    const value = element('dd', 'govuk-summary-list__value');
+    value.append(ratingBadge(part.rating, part.label));
+    if (part.judgement) value.append(element('span', 'govuk-body-s overview__final', ` (final rating by judgement: ${part.judgement.label})`));
+    const link = element('a', 'govuk-link', 'Why');
+    link.href = `#${target}`;
+    link.append(element('span', 'govuk-visually-hidden', `: ${name.toLowerCase()}`));
+    const action = element('dd', 'govuk-summary-list__actions');
+    action.append(link);
+    row.append(element('dt', 'govuk-summary-list__key', name), value, action);
+    list.append(row);
+  }
+  return list;
+}
+
 /** Replaces the results with those of `result` (a Result object from the core). */
 export function renderResults(result, onApply) {
   const container = document.getElementById('results');
@@ -112,6 +136,7 @@ export function renderResults(result, onApply) {
     ? `Assessed ${uor.assessed_on}: an indicative (shadow) rating, before combined ratings began.`
     : '';
   container.replaceChildren(
+    overview(result),
     card('quality-result', 'Quality rating', result.quality, onApply),
     card('uor-result', 'Use of resources rating', { rating: uor.rating, label: uor.label, summary: uorSummary }, onApply),
     card('combined-result', 'Combined rating', result.combined, onApply),

@@ -1,0 +1,200 @@
+// The calculator page in Debian's Chromium (Playwright), served over loopback
+// with the strict CSP: what a user does, with the keyboard too, and what
+// must never happen (a CSP violation, a request elsewhere, injected script).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium } from 'playwright-core';
+import { startServer } from '../../web/serve.mjs';
+
+const siteDir = path.resolve(process.env.CQC_SITE_DIR ?? 'build/site');
+const artefacts = path.resolve('build/artefacts');
+const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+let server, subPathServer, browser;
+
+before(async () => {
+  server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', base: '/' });
+  subPathServer = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', base: '/tools/cqc/' });
+  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium' });
+  fs.mkdirSync(artefacts, { recursive: true });
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await subPathServer?.close();
+});
+
+// A fresh page that records CSP violations, errors and every request's origin.
+async function openPage(query = '', base = server.url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  const origin = new URL(base).origin;
+  page.on('console', (m) => {
+    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('request', (r) => {
+    if (new URL(r.url()).origin !== origin) problems.push(`request to another origin: ${r.url()}`);
+  });
+  await page.goto(base + query);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  return { page, problems, close: () => context.close() };
+}
+
+const ratingText = (page, card) => page.locator(`#${card}-result .result-card__rating`).innerText();
+
+test('first load shows the example: quality limited by the rule of two, combined good', async () => {
+  const { page, problems, close } = await openPage();
+  assert.match(await ratingText(page, 'quality'), /Requires improvement/);
+  assert.match(await ratingText(page, 'combined'), /Good/);
+  assert.match(await page.locator('#combined-result .rule-of-two').innerText(), /rule of two.*rule of three/s);
+  assert.match(await page.locator('#combined-result .principle--decided').innerText(), /Otherwise good/);
+  await page.screenshot({ path: path.join(artefacts, 'page.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('clicking a rating updates the results and the address', async () => {
+  const { page, problems, close } = await openPage();
+  await page.getByRole('group', { name: 'Use of resources' }).getByLabel('Requires improvement').check();
+  assert.match(await ratingText(page, 'combined'), /Requires improvement/);
+  assert.match(await page.locator('#announcement').innerText(), /Combined rating requires improvement/);
+  assert.match(page.url(), /use_of_resources=requires_improvement/);
+  await page.getByRole('group', { name: 'Use of resources' }).getByLabel('Not rated').check();
+  assert.match(await ratingText(page, 'combined'), /No combined rating/);
+  assert.match(await page.locator('#combined-result').innerText(), /Use of resources is not rated/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a what-if change applies with one click', async () => {
+  const { page, problems, close } = await openPage();
+  const first = page.locator('#quality-result .what-if__item').first();
+  assert.match(await first.innerText(), /If Safe were good, the quality rating would be good/);
+  await first.getByRole('button', { name: /Apply/ }).click();
+  assert.match(await ratingText(page, 'quality'), /Good/);
+  assert.ok(await page.getByRole('group', { name: 'Safe' }).getByLabel('Good').isChecked());
+  assert.match(page.url(), /safe=good/);
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'results-title');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('the address holds the state: reload, back and forward', async () => {
+  const { page, problems, close } = await openPage('?safe=outstanding&effective=outstanding&caring=good&responsive=good&well_led=good&use_of_resources=good&uor_assessed_on=2019-06-01');
+  assert.match(await ratingText(page, 'combined'), /Outstanding/);
+  assert.equal(await page.locator('#uor-year').inputValue(), '2019');
+  await page.getByRole('group', { name: 'Caring' }).getByLabel('Inadequate').check();
+  assert.match(await ratingText(page, 'quality'), /Requires improvement/);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="true"]');
+  assert.ok(await page.getByRole('group', { name: 'Caring' }).getByLabel('Inadequate').isChecked());
+  await page.goBack();
+  await page.waitForFunction(() => document.querySelector('#quality-result .result-card__rating')?.innerText.includes('Outstanding'));
+  assert.ok(await page.getByRole('group', { name: 'Caring' }).getByLabel('Good').isChecked());
+  await page.goForward();
+  await page.waitForFunction(() => document.querySelector('#quality-result .result-card__rating')?.innerText.includes('Requires improvement'));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('a broken address lists what was ignored and the rest still works', async () => {
+  const { page, problems, close } = await openPage('?safety=good&caring=bogus&safe=inadequate&uor_assessed_on=2019-02-30&%E0%A4%A=x');
+  const banner = page.locator('#url-problems');
+  assert.ok(await banner.isVisible());
+  const text = await banner.innerText();
+  assert.match(text, /unknown setting "safety"/);
+  assert.match(text, /unknown rating "bogus"/);
+  assert.match(text, /2019-02-30/);
+  assert.ok(await page.getByRole('group', { name: 'Safe' }).getByLabel('Inadequate').isChecked());
+  assert.match(await ratingText(page, 'combined'), /Requires improvement/);
+  // The page keeps working: with Safe good only Responsive is requires improvement.
+  await page.getByRole('group', { name: 'Safe' }).getByLabel('Good').check();
+  assert.match(await ratingText(page, 'quality'), /Good/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('keyboard only: reach a question, change it, apply a what-if, with visible focus', async () => {
+  const { page, problems, close } = await openPage();
+  await page.keyboard.press('Tab'); // skip link first
+  assert.equal(await page.evaluate(() => document.activeElement.className), 'govuk-skip-link');
+  // Tab until the Safe radio group has focus, then move with the arrow keys.
+  for (let i = 0; i < 10 && !(await page.evaluate(() => document.activeElement.name === 'safe')); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.equal(await page.evaluate(() => document.activeElement.name), 'safe');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement.nextElementSibling, '::before').boxShadow
+    + getComputedStyle(document.activeElement.nextElementSibling, '::after').outline);
+  assert.notEqual(outline.trim(), 'none', 'focused radio shows a focus style');
+  await page.keyboard.press('ArrowUp'); // requires improvement -> good
+  assert.match(await ratingText(page, 'quality'), /Good|Requires improvement/);
+  assert.equal(await page.evaluate(() => document.activeElement.value), 'good');
+  assert.match(page.url(), /safe=good/);
+  // Tab on to the first Apply button and press Enter.
+  for (let i = 0; i < 80 && !(await page.evaluate(() => document.activeElement.classList.contains('what-if__apply'))); i++) {
+    await page.keyboard.press('Tab');
+  }
+  assert.ok(await page.evaluate(() => document.activeElement.classList.contains('what-if__apply')));
+  const before = page.url();
+  await page.keyboard.press('Enter');
+  assert.notEqual(page.url(), before);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('professional judgement needs a rationale and is shown beside the rules-based rating', async () => {
+  const { page, problems, close } = await openPage();
+  await page.getByText('Record a final rating by professional judgement').click();
+  await page.getByLabel('Final combined rating').selectOption('outstanding');
+  assert.match(await page.locator('#judgement-combined-rationale-error').innerText(), /rationale/);
+  assert.match(await ratingText(page, 'combined'), /Good/, 'results still shown');
+  await page.getByLabel(/Rationale/).last().fill('Exceptional leadership seen on inspection.');
+  assert.ok(await page.locator('#judgement-combined-rationale-error').isHidden());
+  const note = await page.locator('#combined-result .judgement').innerText();
+  assert.match(note, /Final rating by professional judgement:\s*★?\s*Outstanding/);
+  assert.match(note, /the rules give good/);
+  assert.match(await ratingText(page, 'combined'), /Good/, 'the rules-based rating stays');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('text from users and addresses is shown as text, never run', async () => {
+  const payloads = ['<img src=x onerror="window.__xss=1">', '<script>window.__xss=2</script>', '"><svg onload=window.__xss=3>'];
+  for (const payload of payloads) {
+    const query = `?quality_judgement=good&quality_rationale=${encodeURIComponent(payload)}&${encodeURIComponent(payload)}=1&safe=${encodeURIComponent(payload)}`;
+    const { page, problems, close } = await openPage(query);
+    const rationale = await page.locator('#quality-result .judgement__rationale').innerText();
+    assert.ok(rationale.includes(payload), 'the payload is displayed literally');
+    assert.ok((await page.locator('#url-problems').innerText()).includes(payload.slice(0, 20)));
+    await page.getByLabel(/Rationale/).first().fill(payload + ' typed');
+    assert.equal(await page.evaluate(() => window.__xss), undefined);
+    assert.equal(await page.locator('#main-content img, #main-content svg:not(.rating svg), #main-content script').count(), 0);
+    assert.deepEqual(problems, []);
+    await close();
+  }
+});
+
+test('works from a sub-path', async () => {
+  const { page, problems, close } = await openPage('?safe=good', subPathServer.url);
+  assert.match(subPathServer.url, /\/tools\/cqc\/$/);
+  assert.match(await ratingText(page, 'quality'), /Good/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('axe-core finds no accessibility violations', async () => {
+  const { page, problems, close } = await openPage('?quality_judgement=good&quality_rationale=x&caring=bogus');
+  await page.getByText('Record a final rating by professional judgement').click();
+  await page.evaluate(axeSource);
+  const results = await page.evaluate(() => window.axe.run(document));
+  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  assert.deepEqual(summary, []);
+  assert.deepEqual(problems, []);
+  await close();
+});
