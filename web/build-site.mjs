@@ -106,7 +106,8 @@ const govukPkg = createRequire(import.meta.url).resolve('govuk-frontend/package.
 const govukDist = path.join(path.dirname(govukPkg), 'dist', 'govuk');
 const { version: govukVersion } = JSON.parse(fs.readFileSync(govukPkg, 'utf8'));
 
-const srcFiles = listFiles(srcDir);
+// TypeScript declarations (ratings-api.d.mts) describe the API for developers; browsers never load them.
+const srcFiles = listFiles(srcDir).filter((f) => !/\.d\.m?ts$/.test(f));
 for (const f of srcFiles) {
   if (WASM_FILES.includes(f) || f.split(path.sep)[0] === 'govuk') {
     fail(`web/src/${f} would collide with a generated file; rename it`);

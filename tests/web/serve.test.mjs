@@ -161,10 +161,11 @@ test('only GET and HEAD are allowed', async () => {
   }
 });
 
-test('CLI: --port 0 prints one "Serving ... at URL" line and stops on SIGTERM', async () => {
+test('CLI: --port 0 prints one "Serving ... at URL" line and stops on SIGTERM', { timeout: 10_000 }, async (t) => {
   const child = spawn(process.execPath, [SERVE, '--dir', site, '--port', '0', '--base', '/calc/'], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  t.after(() => child.exitCode === null && child.kill('SIGKILL')); // never leave it running if an assert fails
   let stdout = '';
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
   const line = await new Promise((resolve, reject) => {
