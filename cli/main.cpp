@@ -80,6 +80,8 @@ int run_batch(const cqc::TrustOptions& defaults) {
 int main(int argc, char** argv) {
   CLI::App app{"Aggregates an NHS trust's CQC ratings and explains every step."};
   app.require_subcommand(1);
+  // On a usage error, print the help too, so the commands and options are listed.
+  app.failure_message(CLI::FailureMessage::help);
   std::string rules_path;
   app.add_option("--rules", rules_path,
                  "JSON file {\"quality\": rule set or name, \"combined\": rule set or name}")

@@ -14,5 +14,10 @@ add_test(NAME web.server COMMAND "${NODE_EXECUTABLE}" --test tests/web/serve.tes
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
 add_test(NAME web.page COMMAND "${NODE_EXECUTABLE}" --test --test-concurrency=1 tests/web/page.test.mjs
          WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
-set_tests_properties(wasm.module wasm.api_types web.server web.page PROPERTIES ENVIRONMENT "${test_env}")
+add_test(NAME bad_inputs COMMAND "${NODE_EXECUTABLE}" --test tests/bad-inputs.test.mjs
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+add_test(NAME web.size_budget COMMAND "${NODE_EXECUTABLE}" web/size-budget.mjs "${CQC_SITE_DIR}"
+         WORKING_DIRECTORY "${CMAKE_SOURCE_DIR}")
+set_tests_properties(wasm.module wasm.api_types web.server web.page bad_inputs web.size_budget
+                     PROPERTIES ENVIRONMENT "${test_env}")
 set_tests_properties(web.page PROPERTIES TIMEOUT 300)

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { PurgeCSS } from 'purgecss';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -124,12 +125,26 @@ for (const f of WASM_FILES) {
   if (!missingWasm.includes(f)) copy(path.join(args['wasm-dir'], f), path.join(out, f));
 }
 
+// The page's own markup and scripts: what GOV.UK Frontend's CSS and JS are pruned against.
+const pageSources = srcFiles.filter((f) => /\.(html?|m?js)$/.test(f));
+const pageText = pageSources.map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8')).join('\n');
+
+// Ship only the GOV.UK rules the page can use (PurgeCSS keeps a rule when its class names
+// appear anywhere in the page's HTML or scripts, classes built in JS included). The extractor
+// keeps "!" so override classes like govuk-!-margin-top-3 survive. Images that only unused
+// rules referenced (the GOV.UK crest of the branded header) are then not copied at all.
 const cssIn = fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.css'), 'utf8');
-const { css, refs } = processGovukCss(cssIn);
+const [purged] = await new PurgeCSS().purge({
+  content: [{ raw: pageText, extension: 'html' }],
+  css: [{ raw: cssIn }],
+  defaultExtractor: (text) => text.match(/[\w!-]+/g) ?? [],
+  keyframes: true,
+});
+const { css, refs } = processGovukCss(purged.css);
 fs.mkdirSync(path.join(out, 'govuk'), { recursive: true });
 fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.css'), css);
 const size = (s) => Buffer.byteLength(s, 'utf8');
-console.log(`govuk-frontend ${govukVersion}: CSS ${size(cssIn)} -> ${size(css)} bytes (no @font-face, no source map)`);
+console.log(`govuk-frontend ${govukVersion}: CSS ${size(cssIn)} -> ${size(css)} bytes (rules the page uses; no @font-face, no source map)`);
 
 for (const ref of refs) {
   const from = path.join(govukDist, ref);
@@ -141,11 +156,6 @@ for (const ref of refs) {
   console.log(`  copied govuk/${ref}`);
 }
 
-// The govuk JS is optional (we don't plan to use it): copy it only if the page references it.
-const pageText = srcFiles
-  .filter((f) => /\.(html?|m?js)$/.test(f))
-  .map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8'))
-  .join('\n');
 if (pageText.includes('govuk-frontend.min.js')) {
   const js = stripSourceMap(fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.js'), 'utf8'));
   fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.js'), js);

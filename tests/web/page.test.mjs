@@ -8,6 +8,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { startServer } from '../../web/serve.mjs';
+import { badInputRows } from '../bad-inputs.mjs';
 
 const siteDir = path.resolve(process.env.CQC_SITE_DIR ?? 'build/site');
 const artefacts = path.resolve('build/artefacts');
@@ -54,6 +55,9 @@ test('first load shows the example: quality limited by the rule of two, combined
   assert.match(await ratingText(page, 'combined'), /Good/);
   assert.match(await page.locator('#combined-result .rule-of-two').innerText(), /rule of two.*rule of three/s);
   assert.match(await page.locator('#combined-result .principle--decided').innerText(), /Otherwise good/);
+  // The strict CSP holds because nothing is inline: no inline script, style element or attribute.
+  // (Checked before the screenshot, which injects styles of Playwright's own.)
+  assert.equal(await page.locator('script:not([src]), style, [style]').count(), 0);
   await page.screenshot({ path: path.join(artefacts, 'page.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await close();
@@ -198,3 +202,22 @@ test('axe-core finds no accessibility violations', async () => {
   assert.deepEqual(problems, []);
   await close();
 });
+
+// The page rows of the bad-input catalogue (tests/bad-inputs.md): each one a test.
+for (const row of badInputRows().filter((r) => r.surface === 'page')) {
+  test(`bad input on the page: ${row.kind}`, async () => {
+    const { page, problems, close } = await openPage();
+    await page.locator('#judgement-details').evaluate((details) => { details.open = true; });
+    for (const assignment of row.input.split('; ')) {
+      const [id, value] = assignment.split('=');
+      const field = page.locator(`#${id}`);
+      if (await field.evaluate((el) => el.tagName === 'SELECT')) await field.selectOption(value);
+      else await field.fill(value);
+    }
+    const errors = await page.locator('.govuk-error-message:visible').allInnerTexts();
+    assert.ok(errors.some((e) => e.includes(row.expect)), `expected "${row.expect}" in ${JSON.stringify(errors)}`);
+    assert.match(await ratingText(page, 'combined'), /Good/, 'the results still show');
+    assert.deepEqual(problems, []);
+    await close();
+  });
+}

@@ -1,0 +1,58 @@
+// Runs every row of the bad-input catalogue (tests/bad-inputs.md) against its
+// surface; the page rows run in tests/web/page.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { badInputRows } from './bad-inputs.mjs';
+import { loadSiteApi } from './wasm/load.mjs';
+
+const api = await loadSiteApi();
+const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-inputs-'));
+
+function runCli(args, stdin = '') {
+  const run = spawnSync(cli, args, { input: stdin, encoding: 'utf8' });
+  return { status: run.status, text: `${run.stdout}${run.stderr}` };
+}
+
+// Each surface turns a row's input into the text the user would see.
+const surfaces = {
+  json: (input) => api.evaluate(input).error ?? 'OK',
+  // Test code only: the catalogue writes these inputs as JavaScript expressions.
+  'wasm-api': (input) => api.evaluate(new Function(`return ${input};`)()).error ?? 'OK',
+  url: (input) => api.readParams(input).ignored.map((i) => i.message).join('\n') || 'OK',
+  cli: (input) => {
+    const [args, stdin] = input.split(' <<< ');
+    const line = stdin === 'LONG_LINE' ? 'x'.repeat(70000) : stdin;
+    const run = runCli(args.split(' '), line === undefined ? '' : `${line}\n`);
+    assert.notEqual(run.status, 0, 'a bad input gives a failing exit status');
+    // JSON output lines are read as a user's JSON parser would; other text as it is.
+    return run.text.split('\n').map((l) => {
+      try { return JSON.parse(l).error ?? l; } catch { return l; }
+    }).join('\n');
+  },
+  'rules-file': (input) => {
+    const file = path.join(scratch, 'rules.json');
+    fs.writeFileSync(file, input);
+    const run = runCli(['--rules', file, 'rules']);
+    assert.equal(run.status, 2, 'a bad rules file is a usage error');
+    return run.text;
+  },
+};
+
+const rows = badInputRows().filter((row) => row.surface !== 'page');
+test('the catalogue has rows for every surface', () => {
+  const seen = new Set(badInputRows().map((r) => r.surface));
+  assert.deepEqual([...seen].sort(), ['cli', 'json', 'page', 'rules-file', 'url', 'wasm-api']);
+});
+
+for (const row of rows) {
+  test(`${row.surface}: ${row.kind}`, () => {
+    const seen = surfaces[row.surface](row.input);
+    if (row.expect === 'OK') assert.equal(seen, 'OK');
+    else assert.ok(seen.includes(row.expect), `expected "${row.expect}" in:\n${seen}`);
+  });
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// Prints the raw and gzip sizes of the shipped site and fails when any is
+// over the budget in web/size-budget.json. Usage: node web/size-budget.mjs [site dir]
+// gzip level 9, as a static host would pre-compress; sizes in bytes.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const site = path.resolve(process.argv[2] ?? process.env.CQC_SITE_DIR ?? path.join(here, '..', 'build', 'site'));
+const budget = JSON.parse(fs.readFileSync(path.join(here, 'size-budget.json'), 'utf8'));
+
+function filesUnder(dir) {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+function measure(files) {
+  let raw = 0, gzip = 0;
+  for (const f of files) {
+    const bytes = fs.readFileSync(path.join(site, f));
+    raw += bytes.length;
+    gzip += zlib.gzipSync(bytes, { level: 9 }).length;
+  }
+  return { raw, gzip };
+}
+
+if (!fs.existsSync(path.join(site, 'index.html'))) {
+  console.error(`size-budget: no site at ${site}; build it first (cmake --build --preset wasm)`);
+  process.exit(2);
+}
+const all = filesUnder(site);
+const rows = [
+  ['ratings.wasm', measure(['ratings.wasm'])],
+  ['ratings.mjs (glue)', measure(['ratings.mjs'])],
+  ['module + glue', measure(['ratings.wasm', 'ratings.mjs'])],
+  [`whole site (${all.length} files)`, measure(all)],
+];
+const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.site_gzip];
+
+let over = false;
+console.log(`Sizes of ${path.relative(process.cwd(), site) || site} (bytes; gzip -9)`);
+console.log('| file | raw | gzip | gzip budget | status |\n|---|---:|---:|---:|---|');
+rows.forEach(([name, { raw, gzip }], i) => {
+  const ok = gzip <= limits[i];
+  over ||= !ok;
+  console.log(`| ${name} | ${raw.toLocaleString('en-GB')} | ${gzip.toLocaleString('en-GB')} | ${limits[i].toLocaleString('en-GB')} | ${ok ? 'ok' : 'OVER BUDGET'} |`);
+});
+if (over) {
+  console.error('size-budget: over budget. Shrink the change, or raise web/size-budget.json with a reason in the commit.');
+  process.exit(1);
+}
