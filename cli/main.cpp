@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "contract.hpp"
+#include "explore_commands.hpp"
 #include "line_reader.hpp"
 #include "text_report.hpp"
 
@@ -96,12 +97,46 @@ int main(int argc, char** argv) {
       "batch", "Evaluate JSON Lines from stdin; one JSON line out per line in, bad lines give {\"error\": ...}");
   CLI::App* rules = app.add_subcommand("rules", "Print the rule sets in use as JSON, to start a variant from");
 
+  CLI::App* table = app.add_subcommand(
+      "table", "Every combination of the six ratings with its ratings under one or two variants");
+  std::vector<std::string> table_variants;
+  bool include_not_rated = false;
+  std::string table_format = "csv";
+  table->add_option("variants", table_variants, "Up to two rules files or built-in rule set names (default: CQC's rules)")
+      ->expected(0, 2);
+  table->add_flag("--include-not-rated", include_not_rated, "All 15 625 combinations, not just the 4 096 fully rated");
+  table->add_option("--format", table_format, "Output format")->check(CLI::IsMember({"csv", "jsonl"}));
+
+  CLI::App* compare = app.add_subcommand("compare", "The combinations whose rating differs between two variants");
+  std::string compare_a, compare_b, compare_format = "text";
+  compare->add_option("A", compare_a, "Rules file or built-in rule set name")->required();
+  compare->add_option("B", compare_b, "Rules file or built-in rule set name")->required();
+  compare->add_flag("--include-not-rated", include_not_rated, "All 15 625 combinations, not just the 4 096 fully rated");
+  compare->add_option("--format", compare_format, "Output format")->check(CLI::IsMember({"text", "csv", "jsonl"}));
+
   CLI11_PARSE(app, argc, argv);
 
   cqc::TrustOptions defaults;
   if (!load_rules(rules_path, defaults)) return kUsageError;
   if (*evaluate) return run_evaluate(input, format, defaults);
   if (*batch) return run_batch(defaults);
+  if (*table) {
+    std::vector<cqc::cli::NamedVariant> variants;
+    for (const std::string& argument : table_variants) {
+      variants.emplace_back();
+      if (!cqc::cli::load_variant(argument, variants.back())) return kUsageError;
+    }
+    if (variants.empty()) variants.push_back({"cqc", defaults});
+    cqc::cli::write_table(std::cout, variants, include_not_rated, table_format);
+    return 0;
+  }
+  if (*compare) {
+    cqc::cli::NamedVariant a, b;
+    if (!cqc::cli::load_variant(compare_a, a) || !cqc::cli::load_variant(compare_b, b)) return kUsageError;
+    if (a.name == b.name) { a.name += "_a"; b.name += "_b"; }
+    cqc::cli::write_comparison(std::cout, a, b, include_not_rated, compare_format);
+    return 0;
+  }
   if (*rules) {
     std::cout << cqc::contract::rules_config_to_json(defaults).dump(2) << "\n";
     return 0;

@@ -16,6 +16,7 @@ std::string_view token(Principle principle) {
     case Principle::RequiresImprovementLimiter: return "requires_improvement_limiter";
     case Principle::Outstanding: return "outstanding";
     case Principle::Good: return "good";
+    case Principle::QualityCap: return "quality_cap";
   }
   return "";
 }
@@ -28,6 +29,7 @@ std::string_view label(Principle principle) {
     case Principle::RequiresImprovementLimiter: return "Limiter: requires improvement";
     case Principle::Outstanding: return "Outstanding";
     case Principle::Good: return "Otherwise good";
+    case Principle::QualityCap: return "Limiter: quality first";
   }
   return "";
 }
@@ -80,7 +82,7 @@ Aggregate aggregate(const RatingCounts& counts, const RuleSet& rules) {
   explanation.outstanding_needs_rest_good = rules.outstanding_needs_rest_good;
   if (counts.rated() == 0) {
     explanation.band = rules.bands.front();
-    explanation.checks.push_back({Principle::NothingRated, true, true, true, 0, 0, 0});
+    explanation.checks.push_back({Principle::NothingRated, true, true, true, 0, 0, 0, Rating::NotRated});
     explanation.decided_by = Principle::NothingRated;
     return result;
   }

@@ -32,6 +32,7 @@ enum class Principle {
   RequiresImprovementLimiter,  // 3. at least X RI limits to RI
   Outstanding,                 // 4. at least X outstanding, rest good
   Good,                        // 5. otherwise good
+  QualityCap,                  // a variant's cap: at most N steps above the quality rating
 };
 
 // "inadequate", "inadequate_limiter", ... (stable machine names).
@@ -50,6 +51,8 @@ struct PrincipleCheck {
   // Outstanding only: rated ratings that are neither outstanding nor good,
   // which stop principle 4 applying when the rule set needs the rest good.
   int blocking = 0;
+  // QualityCap only: the quality rating the cap is measured from.
+  Rating quality = Rating::NotRated;
 };
 
 struct Explanation {

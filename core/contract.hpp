@@ -10,6 +10,7 @@
 #include <string_view>
 #include <vector>
 
+#include "explore.hpp"
 #include "rule_set.hpp"
 #include "trust.hpp"
 
@@ -77,5 +78,16 @@ OrderedJson rules_config_to_json(const TrustOptions& options);
 // in, {"values": {the valid request fields}, "ignored": [{"param", "message"}]}
 // out. Never fails: what cannot be used is listed in "ignored".
 OrderedJson read_params(std::string_view pairs_json);
+
+// The explorer: every combination under one or two rule variants
+// (contract_explore.cpp documents the JSON).
+struct ExploreRequest {
+  std::vector<TrustOptions> variants;  // one or two
+  bool include_not_rated = false;
+  bool list = false;  // list every combination whose rating changes
+};
+std::optional<ExploreRequest> parse_explore_request(std::string_view text, std::vector<FieldError>& errors);
+OrderedJson to_json(const Exploration& exploration, const ExploreRequest& request);
+std::string explore(std::string_view text);
 
 }  // namespace cqc::contract

@@ -16,14 +16,17 @@ OrderedJson to_json(const RuleSet& rules) {
           {"title", rules.title},
           {"bands", bands},
           {"single_inadequate_limits", rules.single_inadequate_limits},
-          {"outstanding_needs_rest_good", rules.outstanding_needs_rest_good}};
+          {"outstanding_needs_rest_good", rules.outstanding_needs_rest_good},
+          {"max_steps_above_quality",
+           rules.max_steps_above_quality < 0 ? OrderedJson(nullptr) : OrderedJson(rules.max_steps_above_quality)}};
 }
 
 namespace {
 
 const std::vector<std::string>& rule_set_fields() {
   static const std::vector<std::string> fields = {
-      "name", "title", "bands", "single_inadequate_limits", "outstanding_needs_rest_good"};
+      "name", "title", "bands", "single_inadequate_limits", "outstanding_needs_rest_good",
+      "max_steps_above_quality"};
   return fields;
 }
 const std::vector<std::string>& band_fields() {
@@ -105,6 +108,10 @@ std::optional<RuleSet> rule_set_from_json(const Json& value, const std::string& 
             rules.single_inadequate_limits, errors);
   read_bool(value, "outstanding_needs_rest_good", at + "outstanding_needs_rest_good",
             rules.outstanding_needs_rest_good, errors);
+  if (const auto cap = value.find("max_steps_above_quality"); cap != value.end() && !cap->is_null()) {
+    read_int(value, "max_steps_above_quality", at + "max_steps_above_quality",
+             rules.max_steps_above_quality, errors);
+  }
   if (errors.size() != before) return std::nullopt;
   for (const RuleSetProblem& problem : validate(rules)) {
     errors.push_back({at + problem.field, "field \"" + at + problem.field + "\" " + problem.message});

@@ -47,6 +47,9 @@ std::vector<RuleSetProblem> validate(const RuleSet& rules) {
       }
     }
   }
+  if (rules.max_steps_above_quality < -1 || rules.max_steps_above_quality > 3) {
+    add("max_steps_above_quality", "must be null (no limit) or a whole number from 0 to 3");
+  }
   return problems;
 }
 
@@ -83,8 +86,23 @@ const RuleSet& combined_2018_rules() {
   return rules;
 }
 
+const RuleSet& quality_first_rules() {
+  static const RuleSet rules = [] {
+    RuleSet r = combined_2018_rules();
+    r.name = "quality_first";
+    // A cap of one step would change nothing: under these principles the
+    // combined rating is never more than one step above the quality rating
+    // (tests/explore_test.cpp proves it over every combination).
+    r.title = "Quality first: the 2018 rules, but never better than the quality rating";
+    r.max_steps_above_quality = 0;
+    return r;
+  }();
+  return rules;
+}
+
 const std::vector<const RuleSet*>& builtin_rule_sets() {
-  static const std::vector<const RuleSet*> all = {&standard_rules(), &combined_2018_rules()};
+  static const std::vector<const RuleSet*> all = {&standard_rules(), &combined_2018_rules(),
+                                                  &quality_first_rules()};
   return all;
 }
 

@@ -33,6 +33,10 @@ struct RuleSet {
   bool single_inadequate_limits = true;
   // Principle 4's second half: outstanding needs every other rating good.
   bool outstanding_needs_rest_good = true;
+  // For a combined rating only: at most this many steps above the quality
+  // rating ("quality first", a variant some consultation respondents argued
+  // for). -1: no such limit, as in CQC's published rules.
+  int max_steps_above_quality = -1;
 
   // The band that applies to n rated ratings (n >= 1).
   const Band& band_for(int rated) const;
@@ -40,7 +44,8 @@ struct RuleSet {
   bool operator==(const RuleSet& other) const {
     return name == other.name && title == other.title && bands == other.bands &&
            single_inadequate_limits == other.single_inadequate_limits &&
-           outstanding_needs_rest_good == other.outstanding_needs_rest_good;
+           outstanding_needs_rest_good == other.outstanding_needs_rest_good &&
+           max_steps_above_quality == other.max_steps_above_quality;
   }
 };
 
@@ -66,6 +71,10 @@ const RuleSet& standard_rules();
 // requires-improvement limiter needing three, not two, in the 4-8 band.
 const RuleSet& combined_2018_rules();
 // The built-in rule sets, for listing and lookup by name.
+// "Quality first": the 2018 rules, and the combined rating never better than
+// the quality rating (a variant for comparison, not CQC's rule; consultation
+// respondents argued quality is what matters most to the public).
+const RuleSet& quality_first_rules();
 const std::vector<const RuleSet*>& builtin_rule_sets();
 const RuleSet* find_builtin(const std::string& name);
 

@@ -62,25 +62,71 @@ RatingCounts counts_of(const TrustRatings& ratings, const std::vector<Question>&
 RatingCounts TrustRatings::quality_counts() const { return counts_of(*this, quality_questions()); }
 RatingCounts TrustRatings::combined_counts() const { return counts_of(*this, all_questions()); }
 
+NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOptions& options,
+                                    Rating quality) {
+  if (!is_rated(ratings.of(Question::UseOfResources))) return NoCombinedReason::UseOfResourcesNotRated;
+  if (options.uor_assessed_on && *options.uor_assessed_on < kCombinedRatingsStart) {
+    return NoCombinedReason::ShadowAssessment;
+  }
+  if (!is_rated(quality)) return NoCombinedReason::QualityNotRated;
+  return NoCombinedReason::None;
+}
+
+Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules) {
+  const int steps = combined_rules.max_steps_above_quality;
+  if (steps < 0 || !is_rated(combined) || !is_rated(quality)) return combined;
+  const int best_allowed = static_cast<int>(quality) - steps;  // smaller is better
+  return static_cast<int>(combined) < best_allowed ? static_cast<Rating>(best_allowed) : combined;
+}
+
+TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options) {
+  TrustOutcome outcome;
+  outcome.quality = aggregate_rating(ratings.quality_counts(), options.quality_rules);
+  if (no_combined_reason(ratings, options, outcome.quality) == NoCombinedReason::None) {
+    outcome.combined = cap_by_quality(aggregate_rating(ratings.combined_counts(), options.combined_rules),
+                                      outcome.quality, options.combined_rules);
+  }
+  return outcome;
+}
+
+namespace {
+
+// Adds the quality-first check to a combined explanation, deciding the
+// rating when it lowers it.
+void apply_quality_cap(Aggregate& combined, Rating quality, const RuleSet& rules) {
+  if (rules.max_steps_above_quality < 0) return;
+  const Rating capped = cap_by_quality(combined.rating, quality, rules);
+  PrincipleCheck check{Principle::QualityCap, true, capped != combined.rating, false, 0,
+                       rules.max_steps_above_quality, 0, quality};
+  if (check.applies) {
+    for (PrincipleCheck& c : combined.explanation.checks) c.decided = false;
+    check.decided = true;
+    combined.explanation.decided_by = Principle::QualityCap;
+    combined.rating = capped;
+  }
+  combined.explanation.checks.push_back(check);
+}
+
+}  // namespace
+
 TrustResult evaluate_trust(const TrustRatings& ratings, const TrustOptions& options) {
   TrustResult result;
   result.ratings = ratings;
   result.quality = aggregate(ratings.quality_counts(), options.quality_rules);
-  result.quality_what_if = what_would_change(ratings, quality_questions(), options.quality_rules);
+  result.quality_what_if = what_would_change(ratings, quality_questions(), [&](const TrustRatings& t) {
+    return aggregate_rating(t.quality_counts(), options.quality_rules);
+  });
 
   CombinedResult& combined = result.combined;
-  if (!is_rated(ratings.of(Question::UseOfResources))) {
-    combined.no_rating_reason = NoCombinedReason::UseOfResourcesNotRated;
-  } else if (options.uor_assessed_on && *options.uor_assessed_on < kCombinedRatingsStart) {
-    combined.no_rating_reason = NoCombinedReason::ShadowAssessment;
-  } else if (!is_rated(result.quality.rating)) {
-    combined.no_rating_reason = NoCombinedReason::QualityNotRated;
-  }
+  combined.no_rating_reason = no_combined_reason(ratings, options, result.quality.rating);
   if (combined.awarded()) {
     const RatingCounts counts = ratings.combined_counts();
     combined.aggregate = aggregate(counts, options.combined_rules);
+    apply_quality_cap(combined.aggregate, result.quality.rating, options.combined_rules);
     combined.under_quality_rules = aggregate(counts, options.quality_rules);
-    combined.what_if = what_would_change(ratings, all_questions(), options.combined_rules);
+    combined.what_if = what_would_change(ratings, all_questions(), [&](const TrustRatings& t) {
+      return rate_trust(t, options).combined;
+    });
   }
   return result;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <array>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,10 +95,25 @@ struct TrustResult {
 
 TrustResult evaluate_trust(const TrustRatings& ratings, const TrustOptions& options);
 
+// The two ratings alone, without explanations: the fast path for enumerating
+// every combination. Combined is NotRated when no combined rating is awarded.
+struct TrustOutcome {
+  Rating quality = Rating::NotRated;
+  Rating combined = Rating::NotRated;
+};
+TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options);
+
+// Why no combined rating is awarded (None when one is).
+NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOptions& options,
+                                    Rating quality);
+
+// The combined rating after a rule set's quality-first cap, if it has one.
+Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules);
+
 // The smallest sets of changes (one rating, else two) to the given questions
-// that move the aggregate of those questions up or down. Exposed for tests.
+// that move `rate` up or down.
 WhatIfs what_would_change(const TrustRatings& ratings, const std::vector<Question>& questions,
-                          const RuleSet& rules);
+                          const std::function<Rating(const TrustRatings&)>& rate);
 
 const std::vector<Question>& quality_questions();
 const std::vector<Question>& all_questions();

@@ -44,25 +44,27 @@ bool moves(Rating result, Rating current, Direction direction) {
 }
 
 std::vector<WhatIf> smallest_changes(const TrustRatings& ratings,
-                                     const std::vector<Question>& questions, const RuleSet& rules,
+                                     const std::vector<Question>& questions,
+                                     const std::function<Rating(const TrustRatings&)>& rate,
                                      Direction direction) {
-  RatingCounts base;
-  for (Question q : questions) base.add(ratings.of(q));
-  const Rating current = aggregate_rating(base, rules);
+  const Rating current = rate(ratings);
   std::vector<WhatIf> found;
   if (!is_rated(current)) return found;
 
-  auto changed = [&](RatingCounts counts, Question q, Rating to) {
-    counts.add(ratings.of(q), -1);
-    counts.add(to, 1);
-    return counts;
+  auto changed = [](TrustRatings t, Question q, Rating to) {
+    t.set(q, to);
+    return t;
+  };
+  auto moves_with = [&](const TrustRatings& t, Rating& result) {
+    result = rate(t);
+    return is_rated(result) && moves(result, current, direction);
   };
 
   // One change: for each question, the nearest value that moves the result.
   for (Question q : questions) {
     for (const Candidate& c : candidates(ratings.of(q), direction)) {
-      const Rating result = aggregate_rating(changed(base, q, c.to), rules);
-      if (moves(result, current, direction)) {
+      Rating result;
+      if (moves_with(changed(ratings, q, c.to), result)) {
         found.push_back({{{q, ratings.of(q), c.to}}, result});
         break;
       }
@@ -77,11 +79,11 @@ std::vector<WhatIf> smallest_changes(const TrustRatings& ratings,
       int best_steps = INT_MAX;
       WhatIf best{};
       for (const Candidate& ci : candidates(ratings.of(qi), direction)) {
-        const RatingCounts once = changed(base, qi, ci.to);
+        const TrustRatings once = changed(ratings, qi, ci.to);
         for (const Candidate& cj : candidates(ratings.of(qj), direction)) {
+          Rating result;
           if (ci.steps + cj.steps >= best_steps) continue;
-          const Rating result = aggregate_rating(changed(once, qj, cj.to), rules);
-          if (moves(result, current, direction)) {
+          if (moves_with(changed(once, qj, cj.to), result)) {
             best_steps = ci.steps + cj.steps;
             best = {{{qi, ratings.of(qi), ci.to}, {qj, ratings.of(qj), cj.to}}, result};
           }
@@ -96,9 +98,9 @@ std::vector<WhatIf> smallest_changes(const TrustRatings& ratings,
 }  // namespace
 
 WhatIfs what_would_change(const TrustRatings& ratings, const std::vector<Question>& questions,
-                          const RuleSet& rules) {
-  return {smallest_changes(ratings, questions, rules, Direction::Up),
-          smallest_changes(ratings, questions, rules, Direction::Down)};
+                          const std::function<Rating(const TrustRatings&)>& rate) {
+  return {smallest_changes(ratings, questions, rate, Direction::Up),
+          smallest_changes(ratings, questions, rate, Direction::Down)};
 }
 
 }  // namespace cqc

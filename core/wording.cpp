@@ -19,6 +19,13 @@ std::string count_of(int n, int total, Subject subject, Rating rating) {
 
 std::string rule_of(int threshold) { return "the rule of " + number_word(threshold); }
 
+// How far a quality-first cap lets the combined rating rise above quality.
+std::string steps_above(int steps) {
+  return steps == 0 ? "no better than the quality rating"
+                    : "at most " + to_string(steps) + (steps == 1 ? " step" : " steps") +
+                          " above the quality rating";
+}
+
 std::string why_not_outstanding(const Explanation& e, const PrincipleCheck& check) {
   const int rated = e.counts.rated();
   if (check.count >= check.threshold && check.blocking > 0) {
@@ -78,8 +85,15 @@ std::string describe(const PrincipleCheck& check, const Explanation& e, Subject 
       }
       return capitalised(why_not_outstanding(e, check)) + ", so this does not apply.";
     case Principle::Good:
-      return check.decided ? "None of the principles above applies, so " + name + " is good."
-                           : "Good applies only when none of the principles above does.";
+      if (!check.applies) return "Good applies only when none of the principles above does.";
+      return "None of the principles above applies, so " + name +
+             (check.decided ? " is good." : " would be good, but for the limit below.");
+    case Principle::QualityCap:
+      return "The quality rating is " + std::string(phrase(check.quality)) + ", and this rule set lets " +
+             name + " be " + steps_above(check.threshold) + (check.applies ? ", so it is lowered to " +
+                                                std::string(phrase(static_cast<Rating>(
+                                                    static_cast<int>(check.quality) - check.threshold))) + "."
+                                          : "; this limit does not lower it.");
   }
   return "";
 }
@@ -107,6 +121,9 @@ std::string summarise(const Aggregate& aggregate, Subject subject) {
     case Principle::Outstanding:
       return head + count_of(check->count, rated, subject, Rating::Outstanding) +
              (e.outstanding_needs_rest_good ? " and the rest are good." : ".");
+    case Principle::QualityCap:
+      return head + "the quality rating is " + std::string(phrase(check->quality)) +
+             ", and this rule set lets it be " + steps_above(check->threshold) + ".";
     case Principle::Good: {
       std::string text = head + "no principle limits it.";
       const PrincipleCheck* ri = e.check(Principle::RequiresImprovementLimiter);

@@ -141,3 +141,41 @@ TEST(Cli, RulesPrintsAConfigThatLoadsBack) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(CliExplore, TableWritesEveryCombinationOnce) {
+  const CliRun csv = run_cli("table", "");
+  ASSERT_EQ(csv.status, 0);
+  ASSERT_EQ(csv.lines.size(), 4097u);  // header + 4 096
+  EXPECT_EQ(csv.lines[0], "safe,effective,caring,responsive,well_led,use_of_resources,quality,combined");
+  const CliRun all = run_cli("table standard combined_2018 --include-not-rated --format jsonl", "");
+  ASSERT_EQ(all.lines.size(), 15625u);
+  const Json row = Json::parse(all.lines[0]);
+  EXPECT_EQ(row["ratings"]["safe"], "outstanding");
+  EXPECT_TRUE(row.contains("standard") && row.contains("combined_2018"));
+}
+
+TEST(CliExplore, CompareAnswersTheRuleOfTwoAgainstTheRuleOfThree) {
+  const CliRun text = run_cli("compare standard combined_2018", "");
+  ASSERT_EQ(text.status, 0);
+  std::string all;
+  for (const auto& line : text.lines) all += line + "\n";
+  EXPECT_NE(all.find("The combined rating differs for 240 of the 4096 fully rated combinations"), std::string::npos) << all;
+  EXPECT_NE(all.find("combined: requires_improvement -> good: 240"), std::string::npos) << all;
+  const CliRun csv = run_cli("compare standard combined_2018 --format csv", "");
+  EXPECT_EQ(csv.lines.size(), 241u);
+  const CliRun same = run_cli("compare combined_2018 combined_2018 --format csv", "");
+  EXPECT_EQ(same.lines.size(), 1u) << "only the header";
+}
+
+TEST(CliExplore, UnknownVariantIsNamed) {
+  const CliRun run = run_cli("compare standard rule_of_four", "");
+  EXPECT_EQ(run.status, 2);
+  ASSERT_FALSE(run.lines.empty());
+  EXPECT_NE(run.lines[0].find("rule_of_four: neither a readable rules file nor a built-in rule set"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cqc::test

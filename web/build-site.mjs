@@ -19,7 +19,7 @@ import { PurgeCSS } from 'purgecss';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const srcDir = path.join(here, 'src');
-const WASM_FILES = ['ratings.mjs', 'ratings.wasm'];
+const WASM_FILES = ['ratings.mjs', 'ratings.wasm', 'explorer.mjs', 'explorer.wasm'];
 
 function fail(msg) {
   console.error(`build-site: error: ${msg}`);

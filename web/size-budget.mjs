@@ -33,13 +33,19 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
   process.exit(2);
 }
 const all = filesUnder(site);
+// What each page downloads: the explorer's module is its own, so the
+// calculator never loads the enumeration code.
+const calculatorPage = all.filter((f) => !f.startsWith('explorer'));
 const rows = [
   ['ratings.wasm', measure(['ratings.wasm'])],
   ['ratings.mjs (glue)', measure(['ratings.mjs'])],
-  ['module + glue', measure(['ratings.wasm', 'ratings.mjs'])],
+  ['calculator module + glue', measure(['ratings.wasm', 'ratings.mjs'])],
+  ['explorer module + glue', measure(['explorer.wasm', 'explorer.mjs'])],
+  [`calculator page (${calculatorPage.length} files)`, measure(calculatorPage)],
   [`whole site (${all.length} files)`, measure(all)],
 ];
-const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.site_gzip];
+const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip,
+  budget.calculator_page_gzip, budget.site_gzip];
 
 let over = false;
 console.log(`Sizes of ${path.relative(process.cwd(), site) || site} (bytes; gzip -9)`);

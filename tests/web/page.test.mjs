@@ -3,49 +3,24 @@
 // must never happen (a CSP violation, a request elsewhere, injected script).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
-import { createRequire } from 'node:module';
-import { chromium } from 'playwright-core';
 import { startServer } from '../../web/serve.mjs';
 import { badInputRows } from '../bad-inputs.mjs';
+import { siteDir, artefacts, startBrowser, openPage as open, axeViolations } from './browser.mjs';
 
-const siteDir = path.resolve(process.env.CQC_SITE_DIR ?? 'build/site');
-const artefacts = path.resolve('build/artefacts');
-const axeSource = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-let server, subPathServer, browser;
+let server, subPathServer, browser, stop;
 
 before(async () => {
-  server = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', base: '/' });
+  ({ server, browser, close: stop } = await startBrowser());
   subPathServer = await startServer({ dir: siteDir, port: 0, host: '127.0.0.1', base: '/tools/cqc/' });
-  browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium' });
-  fs.mkdirSync(artefacts, { recursive: true });
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await stop?.();
   await subPathServer?.close();
 });
 
-// A fresh page that records CSP violations, errors and every request's origin.
-async function openPage(query = '', base = server.url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  const page = await context.newPage();
-  const problems = [];
-  const origin = new URL(base).origin;
-  page.on('console', (m) => {
-    if (m.type() === 'error' || /Content Security Policy/i.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-  page.on('request', (r) => {
-    if (new URL(r.url()).origin !== origin) problems.push(`request to another origin: ${r.url()}`);
-  });
-  await page.goto(base + query);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
-  return { page, problems, close: () => context.close() };
-}
+const openPage = (query = '', base = server.url) => open(browser, base + query);
 
 const ratingText = (page, card) => page.locator(`#${card}-result .result-card__rating`).innerText();
 
@@ -195,9 +170,7 @@ test('works from a sub-path', async () => {
 test('axe-core finds no accessibility violations', async () => {
   const { page, problems, close } = await openPage('?quality_judgement=good&quality_rationale=x&caring=bogus');
   await page.getByText('Record a final rating by professional judgement').click();
-  await page.evaluate(axeSource);
-  const results = await page.evaluate(() => window.axe.run(document));
-  const summary = results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  const summary = await axeViolations(page);
   assert.deepEqual(summary, []);
   assert.deepEqual(problems, []);
   await close();

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Builds the native benchmarks (Release, their own tree build/bench, so the
+# presets' builds are untouched), runs them and prints the native table.
+# Figures, not a test: nothing here fails on speed.
+#   BENCH_REPS=5 BENCH_MIN_TIME=0.2 bash bench/native.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# Quiet unless it fails (Ninja prints compile errors on stdout).
+mkdir -p build/bench
+quiet() { "$@" >build/bench/build.log 2>&1 || { cat build/bench/build.log >&2; exit 1; }; }
+quiet cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
+  -DCQC_BUILD_BENCHMARKS=ON -DCQC_BUILD_TESTS=OFF
+quiet cmake --build build/bench --target cqc-bench
+
+echo "== Native (C++) =="
+# Repetitions and their median: the machine may be shared, and one unlucky
+# run should not become the figure.
+build/bench/bench/cqc-bench --benchmark_format=json \
+  --benchmark_repetitions="${BENCH_REPS:-5}" --benchmark_report_aggregates_only=true \
+  --benchmark_min_time="${BENCH_MIN_TIME:-0.2}" >build/bench/native-raw.json
+node bench/native-table.mjs build/bench/native-raw.json

@@ -1,0 +1,24 @@
+// The explorer page's binding: every combination under one or two rule
+// variants. A module of its own, so the calculator page does not download
+// the enumeration code (web/size-budget.json).
+#include <emscripten/bind.h>
+
+#include "contract.hpp"
+
+namespace {
+
+std::string explore(const std::string& request) { return cqc::contract::explore(request); }
+
+std::string default_rules() {
+  cqc::TrustOptions options;
+  cqc::contract::OrderedJson all = cqc::contract::OrderedJson::array();
+  for (const cqc::RuleSet* rules : cqc::builtin_rule_sets()) all.push_back(cqc::contract::to_json(*rules));
+  return cqc::contract::dump(all);
+}
+
+}  // namespace
+
+EMSCRIPTEN_BINDINGS(cqc_explorer) {
+  emscripten::function("explore", &explore);
+  emscripten::function("builtinRuleSets", &default_rules);
+}
