@@ -19,4 +19,5 @@ node --test --test-reporter=dot bench/reference.test.mjs
 echo
 node bench/wasm.mjs
 node bench/browser.mjs
+node bench/explorer.mjs
 node bench/page.mjs

@@ -31,6 +31,32 @@ int group_key(Outcome outcome, Rating from, Rating to) {
   return (static_cast<int>(outcome) * 5 + static_cast<int>(from)) * 5 + static_cast<int>(to);
 }
 
+// With the rule sets fixed, a trust's outcome depends only on how many of
+// its five quality ratings have each value and on its UoR rating: 6^4 * 5
+// keys, so most of the 2 x 15 625 evaluations become a lookup.
+class OutcomeMemo {
+ public:
+  explicit OutcomeMemo(const TrustOptions& options) : options_(options), slots_(6 * 6 * 6 * 6 * 5) {}
+
+  TrustOutcome operator()(const TrustRatings& ratings) {
+    const RatingCounts q = ratings.quality_counts();
+    const int key = (((q.of(Rating::Outstanding) * 6 + q.of(Rating::Good)) * 6 +
+                      q.of(Rating::RequiresImprovement)) * 6 + q.of(Rating::Inadequate)) * 5 +
+                    static_cast<int>(ratings.of(Question::UseOfResources));
+    Slot& slot = slots_[key];
+    if (!slot.known) slot = {rate_trust(ratings, options_), true};
+    return slot.outcome;
+  }
+
+ private:
+  struct Slot {
+    TrustOutcome outcome;
+    bool known = false;
+  };
+  const TrustOptions& options_;
+  std::vector<Slot> slots_;
+};
+
 }  // namespace
 
 Exploration explore(const std::vector<TrustOptions>& variants, bool include_not_rated) {
@@ -40,6 +66,7 @@ Exploration explore(const std::vector<TrustOptions>& variants, bool include_not_
   const bool comparing = variants.size() == 2;
 
   std::vector<std::vector<int>> groups(2 * 5 * 5);
+  std::vector<OutcomeMemo> memos(variants.begin(), variants.end());
   std::vector<int> cell_index(7 * 7 * 7 * 7 * 7, -1);
 
   for (int code = 0; code < kCombinationCodes; ++code) {
@@ -49,7 +76,7 @@ Exploration explore(const std::vector<TrustOptions>& variants, bool include_not_
     ++result.total;
     std::array<TrustOutcome, 2> outcomes{};
     for (std::size_t v = 0; v < variants.size(); ++v) {
-      outcomes[v] = rate_trust(ratings, variants[v]);
+      outcomes[v] = memos[v](ratings);
       ++result.distributions[v].quality[static_cast<int>(outcomes[v].quality)];
       ++result.distributions[v].combined[static_cast<int>(outcomes[v].combined)];
     }
