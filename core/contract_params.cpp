@@ -35,14 +35,6 @@ std::vector<std::string> accepted_params() {
   return names;
 }
 
-std::string rated_tokens(bool include_not_rated) {
-  std::vector<std::string> tokens;
-  for (Rating r : kAllRatings) {
-    if (include_not_rated || is_rated(r)) tokens.emplace_back(token(r));
-  }
-  return join(tokens, ", ");
-}
-
 }  // namespace
 
 OrderedJson read_params(std::string_view pairs_json) {
@@ -82,7 +74,7 @@ OrderedJson read_params(std::string_view pairs_json) {
       if (const auto rating = parse_rating(p.value)) {
         values[p.name] = std::string(token(*rating));
       } else {
-        ignore(p.name, shown + " has unknown rating " + quoted + ": give one of " + rated_tokens(true));
+        ignore(p.name, shown + " has unknown rating " + quoted + ": give one of " + rating_tokens(true));
       }
       continue;
     }
@@ -108,7 +100,7 @@ OrderedJson read_params(std::string_view pairs_json) {
       if (rating && is_rated(*rating)) {
         judgement[jp->target]["rating"] = std::string(token(*rating));
       } else {
-        ignore(p.name, shown + " has " + quoted + ": give one of " + rated_tokens(false));
+        ignore(p.name, shown + " has " + quoted + ": give one of " + rating_tokens(false));
       }
     } else if (p.value.size() > kMaxRationaleChars * 4) {
       ignore(p.name, shown + " is longer than " + std::to_string(kMaxRationaleChars) + " characters");

@@ -12,14 +12,6 @@ const std::vector<std::string>& request_fields() {
   return fields;
 }
 
-std::string rating_tokens(bool include_not_rated) {
-  std::vector<std::string> tokens;
-  for (Rating r : kAllRatings) {
-    if (include_not_rated || is_rated(r)) tokens.emplace_back(token(r));
-  }
-  return join(tokens, ", ");
-}
-
 std::optional<Rating> read_rating(const Json& object, const std::string& key,
                                   const std::string& field, bool allow_not_rated,
                                   std::vector<FieldError>& errors) {

@@ -40,6 +40,14 @@ std::string join(const std::vector<std::string>& items, const std::string& separ
   return out;
 }
 
+std::string rating_tokens(bool include_not_rated) {
+  std::vector<std::string> tokens;
+  for (Rating r : kAllRatings) {
+    if (include_not_rated || is_rated(r)) tokens.emplace_back(token(r));
+  }
+  return join(tokens, ", ");
+}
+
 bool expect_object(const Json& value, const std::string& field,
                    const std::vector<std::string>& allowed, std::vector<FieldError>& errors) {
   const std::string name = field.empty() ? "the input" : "field \"" + field + "\"";

@@ -14,6 +14,9 @@ std::string describe_value(const Json& value);
 
 std::string join(const std::vector<std::string>& items, const std::string& separator);
 
+// "outstanding, good, requires_improvement, inadequate[, not_rated]".
+std::string rating_tokens(bool include_not_rated);
+
 // Checks that value is an object whose keys are all in `allowed`; reports a
 // wrong type or each unknown key (with the accepted ones) as errors.
 bool expect_object(const Json& value, const std::string& field,
