@@ -53,6 +53,20 @@ test('bad rule-set JSON is rejected naming the field, and the last good result s
   await close();
 });
 
+test('a rule-set name with HTML in it is shown as text, never run', async () => {
+  const { page, problems, close } = await explorer();
+  await page.getByText('Edit rule set B').click();
+  const payload = '<img src=x onerror="window.__xss=1">';
+  const rules = JSON.parse(await page.locator('#rule-set-json').inputValue());
+  await page.locator('#rule-set-json').fill(JSON.stringify({ ...rules, name: payload }));
+  await page.getByRole('button', { name: 'Use this JSON' }).click();
+  assert.ok((await page.locator('#answer').innerText()).includes(payload));
+  assert.equal(await page.evaluate(() => window.__xss), undefined);
+  assert.equal(await page.locator('main img').count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the answer exports as CSV: the 240 combinations', async () => {
   const { page, problems, close } = await explorer();
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);

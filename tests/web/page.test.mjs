@@ -151,7 +151,13 @@ test('text from users and addresses is shown as text, never run', async () => {
     const rationale = await page.locator('#quality-result .judgement__rationale').innerText();
     assert.ok(rationale.includes(payload), 'the payload is displayed literally');
     assert.ok((await page.locator('#url-problems').innerText()).includes(payload.slice(0, 20)));
-    await page.getByLabel(/Rationale/).first().fill(payload + ' typed');
+    // Every text field on the page: both rationales and the three date fields.
+    await page.locator('#judgement-details').evaluate((details) => { details.open = true; });
+    for (const field of await page.locator('main input[type="text"], main textarea').all()) {
+      await field.fill(`${payload} typed`);
+    }
+    await page.getByLabel('Final combined rating').selectOption('good');
+    assert.ok((await page.locator('#combined-result .judgement__rationale').innerText()).includes(payload));
     assert.equal(await page.evaluate(() => window.__xss), undefined);
     assert.equal(await page.locator('#main-content img, #main-content svg:not(.rating svg), #main-content script').count(), 0);
     assert.deepEqual(problems, []);
