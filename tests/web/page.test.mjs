@@ -4,6 +4,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import crypto from 'node:crypto';
+import { execFileSync } from 'node:child_process';
 import { startServer } from '../../web/serve.mjs';
 import { badInputRows } from '../bad-inputs.mjs';
 import { siteDir, artefacts, startBrowser, openPage as open, axeViolations } from './browser.mjs';
@@ -200,3 +202,26 @@ for (const row of badInputRows().filter((r) => r.surface === 'page')) {
     await close();
   });
 }
+
+test("in Chromium, the page's own module gives the native CLI's output for all 4 096 fully rated inputs", async () => {
+  const ratings = ['outstanding', 'good', 'requires_improvement', 'inadequate'];
+  const questions = ['safe', 'effective', 'caring', 'responsive', 'well_led', 'use_of_resources'];
+  const requests = [];
+  for (let code = 0; code < 4096; code++) {
+    requests.push(JSON.stringify(Object.fromEntries(questions.map((q, i) => [q, ratings[(code >> (2 * i)) & 3]]))));
+  }
+  const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
+  const native = execFileSync(cli, ['batch'], { input: `${requests.join('\n')}\n`, maxBuffer: 1 << 30 }).toString();
+  const nativeHash = crypto.createHash('sha256').update(native).digest('hex');
+  const { page, problems, close } = await openPage();
+  const pageHash = await page.evaluate(async (texts) => {
+    const { loadRatings } = await import('./ratings-api.mjs');
+    const api = await loadRatings();
+    const out = texts.map((t) => `${api.evaluateText(t)}\n`).join('');
+    const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(out));
+    return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  }, requests);
+  assert.equal(pageHash, nativeHash);
+  assert.deepEqual(problems, []);
+  await close();
+});
