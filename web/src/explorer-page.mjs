@@ -200,6 +200,13 @@ async function start() {
     document.body.dataset.ready = 'true';
   }
 
+  // A copy of B to edit, named and titled as the user's own.
+  function editableCopy(changes = {}) {
+    const from = ruleSetB();
+    const title = from.name === 'custom' ? from.title : `Edited from ${from.name}`;
+    return { ...structuredClone(from), name: 'custom', title, ...changes };
+  }
+
   function edited(rules) {
     custom = rules;
     if (![...$('variant-b').options].includes(customOption)) $('variant-b').append(customOption);
@@ -220,22 +227,21 @@ async function start() {
   });
   $('bands-body').addEventListener('input', (event) => {
     const { band, key } = event.target.dataset;
-    const rules = structuredClone(ruleSetB());
-    rules.name = 'custom';
+    const rules = editableCopy();
     rules.bands[Number(band)][key] = Number(event.target.value);
     $('rule-set-json').value = JSON.stringify(rules, null, 2);
     edited(rules);
   });
   for (const [id, key] of [['single-inadequate-limits', 'single_inadequate_limits'], ['outstanding-needs-rest-good', 'outstanding_needs_rest_good']]) {
     $(id).addEventListener('change', (event) => {
-      const rules = { ...structuredClone(ruleSetB()), name: 'custom', [key]: event.target.checked };
+      const rules = editableCopy({ [key]: event.target.checked });
       $('rule-set-json').value = JSON.stringify(rules, null, 2);
       edited(rules);
     });
   }
   $('quality-cap').addEventListener('change', (event) => {
     const value = event.target.value;
-    const rules = { ...structuredClone(ruleSetB()), name: 'custom', max_steps_above_quality: value === '' ? null : Number(value) };
+    const rules = editableCopy({ max_steps_above_quality: value === '' ? null : Number(value) });
     $('rule-set-json').value = JSON.stringify(rules, null, 2);
     edited(rules);
   });
