@@ -24,6 +24,7 @@ using OrderedJson = nlohmann::ordered_json;
 inline constexpr std::size_t kMaxInputBytes = 64 * 1024;
 inline constexpr int kMaxDepth = 16;
 inline constexpr std::size_t kMaxRationaleChars = 2000;
+inline constexpr std::size_t kMaxErrorsShown = 20;  // further problems are counted, not listed
 
 struct FieldError {
   std::string field;  // "safe", "judgement.quality.rationale", "" for the whole input

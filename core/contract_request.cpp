@@ -1,3 +1,4 @@
+#include <algorithm>
 // Reading an evaluation request: the six ratings plus optional options.
 #include "contract.hpp"
 #include "contract_util.hpp"
@@ -137,12 +138,19 @@ std::string evaluate(std::string_view text, const TrustOptions& defaults, bool* 
 }
 
 OrderedJson errors_to_json(const std::vector<FieldError>& errors) {
+  // A small input can hold many problems (64 KiB of unknown keys); list the
+  // first ones and count the rest, so the answer stays small.
+  const std::size_t shown = std::min(errors.size(), kMaxErrorsShown);
   std::string message;
   OrderedJson list = OrderedJson::array();
-  for (const FieldError& e : errors) {
+  for (std::size_t i = 0; i < shown; ++i) {
+    const FieldError& e = errors[i];
     if (!message.empty()) message += "; ";
     message += e.message;
     list.push_back({{"field", e.field}, {"message", e.message}});
+  }
+  if (errors.size() > shown) {
+    message += "; and " + std::to_string(errors.size() - shown) + " more problems";
   }
   return {{"error", message}, {"errors", list}};
 }

@@ -244,3 +244,21 @@ TEST(Vocabulary, ListsTheSixQuestionsAndFiveRatingsInOrder) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(Contract, ManyProblemsGiveASmallAnswer) {
+  // 64 KiB of unknown keys: the first 20 problems listed, the rest counted.
+  std::string input = "{";
+  for (int i = 0; input.size() < 60000; ++i) input += "\"k" + std::to_string(i) + "\":1,";
+  input.back() = '}';
+  const std::string out = contract::evaluate(input);
+  EXPECT_LT(out.size(), 16000u);
+  const contract::Json json = contract::Json::parse(out);
+  EXPECT_EQ(json["errors"].size(), 20u);
+  EXPECT_NE(json["error"].get<std::string>().find("more problems"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cqc::test

@@ -14,3 +14,11 @@ ctest --preset native
 cmake --preset wasm
 cmake --build --preset wasm
 ctest --preset wasm
+
+# The native suites again under AddressSanitizer + UndefinedBehaviorSanitizer (clang).
+cmake --preset asan
+cmake --build --preset asan
+ctest --preset asan
+
+# A short run of every libFuzzer harness (fuzz/README.md: longer runs).
+bash fuzz/run.sh 15
