@@ -10,15 +10,17 @@ namespace {
 std::string explore(const std::string& request) { return cqc::contract::explore(request); }
 
 std::string default_rules() {
-  cqc::TrustOptions options;
   cqc::contract::OrderedJson all = cqc::contract::OrderedJson::array();
   for (const cqc::RuleSet* rules : cqc::builtin_rule_sets()) all.push_back(cqc::contract::to_json(*rules));
   return cqc::contract::dump(all);
 }
+
+std::string vocabulary() { return cqc::contract::dump(cqc::contract::vocabulary_to_json()); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cqc_explorer) {
   emscripten::function("explore", &explore);
   emscripten::function("builtinRuleSets", &default_rules);
+  emscripten::function("vocabulary", &vocabulary);
 }

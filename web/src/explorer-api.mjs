@@ -11,6 +11,8 @@ export function loadExplorer(options = {}) {
     explore: (request) => JSON.parse(module.explore(JSON.stringify(request))),
     /** The built-in rule sets as editable JSON. */
     builtinRuleSets: () => JSON.parse(module.builtinRuleSets()),
+    /** The questions and ratings with their labels (as ratings-api.mjs). */
+    vocabulary: () => JSON.parse(module.vocabulary()),
   }));
   return loading;
 }

@@ -5,15 +5,6 @@ import { ratingBadge } from './render.mjs';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
-const LABELS = {
-  outstanding: 'Outstanding', good: 'Good', requires_improvement: 'Requires improvement',
-  inadequate: 'Inadequate', not_rated: 'Not rated', none: 'No combined rating',
-};
-const DESCRIPTIONS = {
-  standard: 'the rule of two applied to all six',
-  combined_2018: "the 2018 rule of three (CQC's rule)",
-  quality_first: 'quality first: never better than the quality rating',
-};
 const $ = (id) => document.getElementById(id);
 
 function element(tag, className = '', text = '') {
@@ -38,12 +29,14 @@ const number = (n) => n.toLocaleString('en-GB');
 async function start() {
   const api = await loadExplorer();
   const builtins = api.builtinRuleSets();
+  // Rating names from the core; "none" is the explorer's word for no combined rating.
+  const LABELS = { ...Object.fromEntries(api.vocabulary().ratings.map((r) => [r.token, r.label])), none: 'No combined rating' };
   let custom = null; // rule set B after an edit (null: B is a built-in)
   let last = null;   // the last exploration shown
 
   for (const select of [$('variant-a'), $('variant-b')]) {
     for (const rules of builtins) {
-      select.append(new Option(`${rules.name}: ${DESCRIPTIONS[rules.name] ?? rules.title}`, rules.name));
+      select.append(new Option(`${rules.name}: ${rules.title}`, rules.name));
     }
   }
   $('variant-a').value = 'standard';
