@@ -5,7 +5,7 @@
 
 #include "contract.hpp"
 #include "explore.hpp"
-#include "line_reader.hpp"
+#include "rules_file.hpp"
 
 namespace cqc::cli {
 namespace {
@@ -66,10 +66,7 @@ bool load_variant(const std::string& argument, NamedVariant& variant) {
               << names << ")\n";
     return false;
   }
-  contract::ParsedJson parsed = contract::parse_json(read_limited(file, contract::kMaxInputBytes), "rules file");
-  std::vector<contract::FieldError> errors;
-  if (parsed.error) errors.push_back(*parsed.error);
-  else contract::apply_rules_config(parsed.value, "", variant.options, errors);
+  const std::vector<contract::FieldError> errors = read_rules_file(file, variant.options);
   for (const auto& e : errors) std::cerr << "cqc-ratings: " << argument << ": " << e.message << "\n";
   variant.name = variant.options.combined_rules.name;
   return errors.empty();

@@ -10,6 +10,7 @@
 #include "contract.hpp"
 #include "explore_commands.hpp"
 #include "line_reader.hpp"
+#include "rules_file.hpp"
 #include "text_report.hpp"
 
 namespace {
@@ -31,14 +32,7 @@ bool load_rules(const std::string& path, cqc::TrustOptions& options) {
     std::cerr << "cqc-ratings: --rules " << path << ": cannot open the file\n";
     return false;
   }
-  const std::string text = cqc::cli::read_limited(file, cqc::contract::kMaxInputBytes);
-  cqc::contract::ParsedJson parsed = cqc::contract::parse_json(text, "rules file");
-  std::vector<FieldError> errors;
-  if (parsed.error) {
-    errors.push_back(*parsed.error);
-  } else {
-    cqc::contract::apply_rules_config(parsed.value, "", options, errors);
-  }
+  const std::vector<FieldError> errors = cqc::cli::read_rules_file(file, options);
   print_errors("--rules " + path + ": ", errors);
   return errors.empty();
 }

@@ -29,13 +29,14 @@ OrderedJson ratings_json(const TrustRatings& ratings) {
   return out;
 }
 
-bool read_variant(const Json& value, const std::string& field, TrustOptions& options,
+// A variant: a rules config, or a built-in name for the combined rule set.
+void read_variant(const Json& value, const std::string& field, TrustOptions& options,
                   std::vector<FieldError>& errors) {
-  if (value.is_string()) {
-    if (auto rules = rule_set_or_name(value, field, errors)) options.combined_rules = *rules;
-    return errors.empty();
+  if (!value.is_string()) {
+    apply_rules_config(value, field, options, errors);
+  } else if (auto rules = rule_set_or_name(value, field, errors)) {
+    options.combined_rules = *rules;
   }
-  return apply_rules_config(value, field, options, errors);
 }
 
 }  // namespace

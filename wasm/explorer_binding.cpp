@@ -9,7 +9,7 @@ namespace {
 
 std::string explore(const std::string& request) { return cqc::contract::explore(request); }
 
-std::string default_rules() {
+std::string builtin_rule_sets() {
   cqc::contract::OrderedJson all = cqc::contract::OrderedJson::array();
   for (const cqc::RuleSet* rules : cqc::builtin_rule_sets()) all.push_back(cqc::contract::to_json(*rules));
   return cqc::contract::dump(all);
@@ -21,6 +21,6 @@ std::string vocabulary() { return cqc::contract::dump(cqc::contract::vocabulary_
 
 EMSCRIPTEN_BINDINGS(cqc_explorer) {
   emscripten::function("explore", &explore);
-  emscripten::function("builtinRuleSets", &default_rules);
+  emscripten::function("builtinRuleSets", &builtin_rule_sets);
   emscripten::function("vocabulary", &vocabulary);
 }

@@ -126,11 +126,15 @@ async function start() {
 
   const form = document.getElementById('ratings-form');
   form.addEventListener('submit', (event) => event.preventDefault());
+  // One evaluation per edit: radios and selects are a new history entry on
+  // change; typing replaces the current entry as it goes (a text field's
+  // change event on leaving it would only repeat the last input).
+  const isChoice = (target) => target.type === 'radio' || target.tagName === 'SELECT';
   form.addEventListener('change', (event) => {
-    update(readForm(vocabulary), event.target.type === 'radio' || event.target.tagName === 'SELECT' ? 'push' : 'replace');
+    if (isChoice(event.target)) update(readForm(vocabulary), 'push');
   });
   form.addEventListener('input', (event) => {
-    if (event.target.type !== 'radio') update(readForm(vocabulary), 'replace');
+    if (!isChoice(event.target)) update(readForm(vocabulary), 'replace');
   });
   window.addEventListener('popstate', () => {
     const { state, ignored } = stateFromUrl(api, location.search);

@@ -57,8 +57,7 @@ function whatIfList(heading, items, emptyText, onApply, collapsed) {
     const item = element('li', 'what-if__item');
     const button = element('button', 'govuk-button govuk-button--secondary what-if__apply', 'Apply');
     button.type = 'button';
-    const changes = whatIf.changes.map((c) => `${c.question.replaceAll('_', ' ')} ${c.to.replaceAll('_', ' ')}`).join(', ');
-    button.append(element('span', 'govuk-visually-hidden', `: ${changes}`));
+    button.append(element('span', 'govuk-visually-hidden', `: ${whatIf.text}`));
     button.addEventListener('click', () => onApply(whatIf.changes));
     item.append(element('span', 'govuk-body-s what-if__text', whatIf.text), button);
     list.append(item);
