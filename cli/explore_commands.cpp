@@ -1,6 +1,7 @@
 #include "explore_commands.hpp"
 
-#include <fstream>
+#include <unistd.h>
+
 #include <iostream>
 
 #include "contract.hpp"
@@ -58,15 +59,14 @@ bool load_variant(const std::string& argument, NamedVariant& variant) {
     variant.options.combined_rules = *builtin;
     return true;
   }
-  std::ifstream file(argument, std::ios::binary);
-  if (!file) {
+  if (::access(argument.c_str(), F_OK) != 0) {
     std::string names;
     for (const RuleSet* rules : builtin_rule_sets()) names += (names.empty() ? "" : ", ") + rules->name;
-    std::cerr << "cqc-ratings: " << argument << ": neither a readable rules file nor a built-in rule set ("
+    std::cerr << "cqc-ratings: " << argument << ": neither a rules file nor a built-in rule set ("
               << names << ")\n";
     return false;
   }
-  const std::vector<contract::FieldError> errors = read_rules_file(file, variant.options);
+  const std::vector<contract::FieldError> errors = read_rules_file(argument, variant.options);
   for (const auto& e : errors) std::cerr << "cqc-ratings: " << argument << ": " << e.message << "\n";
   variant.name = variant.options.combined_rules.name;
   return errors.empty();
@@ -81,6 +81,7 @@ void write_table(std::ostream& out, const std::vector<NamedVariant>& variants, b
     if (!include_not_rated && has_not_rated(ratings)) continue;
     for (std::size_t v = 0; v < variants.size(); ++v) outcomes[v] = rate_trust(ratings, variants[v].options);
     write_row(out, ratings, outcomes, variants, format);
+    if (!out) return;  // a failed write: stop at once (the caller says why)
   }
 }
 
@@ -95,6 +96,7 @@ void write_comparison(std::ostream& out, const NamedVariant& a, const NamedVaria
       for (int code : group.codes) {
         const TrustRatings ratings = decode_combination(code);
         write_row(out, ratings, {rate_trust(ratings, a.options), rate_trust(ratings, b.options)}, both, format);
+        if (!out) return;
       }
     }
     return;

@@ -20,11 +20,12 @@ struct NamedVariant {
 bool load_variant(const std::string& argument, NamedVariant& variant);
 
 // Every combination, one row each: CSV (header first) or JSON Lines.
+// Stops as soon as a write to `out` fails.
 void write_table(std::ostream& out, const std::vector<NamedVariant>& variants, bool include_not_rated,
                  const std::string& format);
 
 // The differences between two variants: a text report, or the differing
-// combinations as CSV or JSON Lines.
+// combinations as CSV or JSON Lines. Stops as soon as a write fails.
 void write_comparison(std::ostream& out, const NamedVariant& a, const NamedVariant& b,
                       bool include_not_rated, const std::string& format);
 

@@ -2,14 +2,14 @@
 //   evaluate  one JSON object (argument or stdin) -> result JSON or text
 //   batch     JSON Lines on stdin -> one JSON line per input line, in order
 //   rules     print the rule sets in use, as JSON a researcher can edit
+#include <unistd.h>
+
 #include <CLI/CLI.hpp>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "contract.hpp"
 #include "explore_commands.hpp"
-#include "line_reader.hpp"
+#include "io.hpp"
 #include "rules_file.hpp"
 #include "text_report.hpp"
 
@@ -19,29 +19,36 @@ using cqc::contract::FieldError;
 
 constexpr int kInputError = 1;  // some input was rejected (the output says why)
 constexpr int kUsageError = 2;  // the command line or the --rules file is wrong
+constexpr int kOutputError = 3;  // the output could not be written (a full disk, a closed pipe)
 
 void print_errors(const std::string& where, const std::vector<FieldError>& errors) {
   for (const FieldError& e : errors) std::cerr << "cqc-ratings: " << where << e.message << "\n";
 }
 
+// The exit status once a command has written its output: kOutputError, with
+// the reason on stderr, when any of it could not be written.
+int finish_output(int status) { return cqc::cli::output_ok(std::cout) ? status : kOutputError; }
+
 // Loads --rules FILE into the options; false (with messages) when unusable.
 bool load_rules(const std::string& path, cqc::TrustOptions& options) {
   if (path.empty()) return true;
-  std::ifstream file(path, std::ios::binary);
-  if (!file) {
-    std::cerr << "cqc-ratings: --rules " << path << ": cannot open the file\n";
-    return false;
-  }
-  const std::vector<FieldError> errors = cqc::cli::read_rules_file(file, options);
+  const std::vector<FieldError> errors = cqc::cli::read_rules_file(path, options);
   print_errors("--rules " + path + ": ", errors);
   return errors.empty();
 }
 
 int run_evaluate(const std::string& argument, const std::string& format,
                  const cqc::TrustOptions& defaults) {
-  const std::string text = argument.empty()
-                               ? cqc::cli::read_limited(std::cin, cqc::contract::kMaxInputBytes)
-                               : argument;
+  std::string text = argument;
+  if (argument.empty()) {
+    cqc::cli::ByteSource in(STDIN_FILENO);
+    text = cqc::cli::read_limited(in, cqc::contract::kMaxInputBytes);
+    if (!in.error().empty()) {
+      std::cerr << "cqc-ratings: cannot read standard input: " << in.error() << "\n";
+      return kInputError;
+    }
+  }
+  int status = 0;
   if (format == "text") {
     const auto parsed = cqc::contract::parse_request(text, defaults);
     if (!parsed.request) {
@@ -50,24 +57,38 @@ int run_evaluate(const std::string& argument, const std::string& format,
     }
     const cqc::TrustResult result = cqc::evaluate_trust(parsed.request->ratings, parsed.request->options);
     std::cout << cqc::cli::text_report(result, parsed.request->options);
-    return 0;
+  } else {
+    bool ok = true;
+    std::cout << cqc::contract::evaluate(text, defaults, &ok) << "\n";
+    status = ok ? 0 : kInputError;
   }
-  bool ok = true;
-  std::cout << cqc::contract::evaluate(text, defaults, &ok) << "\n";
-  return ok ? 0 : kInputError;
+  return finish_output(status);
 }
 
+// One output line per input line, written as it goes; stops at the first
+// failed write and at a line over the size limit (whose end may never come).
 int run_batch(const cqc::TrustOptions& defaults) {
   bool all_ok = true;
-  cqc::cli::LineReader reader(std::cin, cqc::contract::kMaxInputBytes);
+  cqc::cli::ByteSource in(STDIN_FILENO);
+  cqc::cli::LineReader reader(in, cqc::contract::kMaxInputBytes);
   std::string line;
-  while (reader.next(line)) {
+  for (auto status = reader.next(line); status != cqc::cli::LineReader::Status::End; status = reader.next(line)) {
     bool ok = true;
     std::cout << cqc::contract::evaluate(line, defaults, &ok) << '\n';
+    if (!std::cout) break;  // a failed write: say why and stop, below
     all_ok = all_ok && ok;
+    if (status == cqc::cli::LineReader::Status::TooLong) {
+      std::cerr << "cqc-ratings: batch: line " << reader.line_number() << " is larger than the limit of "
+                << cqc::contract::kMaxInputBytes << " bytes; stopped reading there (each line must be one "
+                << "request)\n";
+    }
   }
-  std::cout.flush();
-  return all_ok ? 0 : kInputError;
+  if (!in.error().empty()) {
+    std::cerr << "cqc-ratings: batch: cannot read standard input after line " << reader.line_number() << ": "
+              << in.error() << "\n";
+    all_ok = false;
+  }
+  return finish_output(all_ok ? 0 : kInputError);
 }
 
 }  // namespace
@@ -122,18 +143,18 @@ int main(int argc, char** argv) {
     }
     if (variants.empty()) variants.push_back({"cqc", defaults});
     cqc::cli::write_table(std::cout, variants, include_not_rated, table_format);
-    return 0;
+    return finish_output(0);
   }
   if (*compare) {
     cqc::cli::NamedVariant a, b;
     if (!cqc::cli::load_variant(compare_a, a) || !cqc::cli::load_variant(compare_b, b)) return kUsageError;
     if (a.name == b.name) { a.name += "_a"; b.name += "_b"; }
     cqc::cli::write_comparison(std::cout, a, b, include_not_rated, compare_format);
-    return 0;
+    return finish_output(0);
   }
   if (*rules) {
     std::cout << cqc::contract::rules_config_to_json(defaults).dump(2) << "\n";
-    return 0;
+    return finish_output(0);
   }
   return kUsageError;
 }

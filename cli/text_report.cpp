@@ -1,5 +1,6 @@
 #include "text_report.hpp"
 
+#include "contract.hpp"
 #include "wording.hpp"
 
 namespace cqc::cli {
@@ -20,8 +21,10 @@ void explain(std::string& out, const Aggregate& aggregate, const RuleSet& rules,
   };
   list("What would raise it:", what_if.up, "No change of one or two ratings would raise it.");
   list("What would lower it:", what_if.down, "No change of one or two ratings would lower it.");
-  if (judgement) out += "  " + describe(*judgement, aggregate.rating, subject) + "\n    Rationale: " +
-                        judgement->rationale + "\n";
+  // The rationale is the user's text: quoted and escaped as a JSON string, so
+  // that a line break in it cannot start a line that looks like a result.
+  if (judgement) out += "  " + describe(*judgement, aggregate.rating, subject) + "\n    Rationale (as written): " +
+                        contract::dump(contract::Json(judgement->rationale)) + "\n";
 }
 
 }  // namespace

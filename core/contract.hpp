@@ -74,6 +74,10 @@ std::optional<RuleSet> rule_set_or_name(const Json& value, const std::string& fi
 bool apply_rules_config(const Json& value, const std::string& field, TrustOptions& options,
                         std::vector<FieldError>& errors);
 OrderedJson rules_config_to_json(const TrustOptions& options);
+// A rule set written by a researcher, as JSON text (a rule set object or a
+// built-in name): {"rule_set": <the rule set, normalised>} or the error JSON,
+// with fields relative to the rule set ("bands[0].inadequate").
+std::string read_rule_set(std::string_view text);
 
 // The page's URL state: [[name, value], ...] pairs (already percent-decoded)
 // in, {"values": {the valid request fields}, "ignored": [{"param", "message"}]}

@@ -71,10 +71,24 @@ class StrictSax {
 ParsedJson parse_json(std::string_view text, std::string_view what) {
   ParsedJson parsed;
   const std::string name(what);
+  // Stated without the exact size: readers stop at kMaxInputBytes + 1 bytes,
+  // so an endless input is rejected too, and the CLI and the WebAssembly API
+  // (which copies at most that much) give the same message.
   if (text.size() > kMaxInputBytes) {
-    parsed.error = FieldError{"", "the " + name + " is " + std::to_string(text.size()) +
-                                      " bytes; the limit is " + std::to_string(kMaxInputBytes) +
-                                      " bytes"};
+    parsed.error = FieldError{"", "the " + name + " is larger than the limit of " +
+                                      std::to_string(kMaxInputBytes) + " bytes (64 KiB)"};
+    return parsed;
+  }
+  // nlohmann's lexer takes a NUL byte for the end of the input and would
+  // silently ignore whatever follows it; JSON text never contains one.
+  if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
+    const std::string_view before = text.substr(0, nul);
+    const std::size_t line_start = before.rfind('\n');
+    const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+    const std::size_t column = nul - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+    parsed.error = FieldError{"", "the " + name + " is not valid JSON: it contains a NUL (zero) byte at line " +
+                                      std::to_string(line) + ", column " + std::to_string(column) +
+                                      "; JSON text cannot contain one"};
     return parsed;
   }
   if (text.find_first_not_of(" \t\r\n") == std::string_view::npos) {

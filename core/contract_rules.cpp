@@ -18,7 +18,7 @@ OrderedJson to_json(const RuleSet& rules) {
           {"single_inadequate_limits", rules.single_inadequate_limits},
           {"outstanding_needs_rest_good", rules.outstanding_needs_rest_good},
           {"max_steps_above_quality",
-           rules.max_steps_above_quality < 0 ? OrderedJson(nullptr) : OrderedJson(rules.max_steps_above_quality)}};
+           rules.max_steps_above_quality ? OrderedJson(*rules.max_steps_above_quality) : OrderedJson(nullptr)}};
 }
 
 namespace {
@@ -109,8 +109,10 @@ std::optional<RuleSet> rule_set_from_json(const Json& value, const std::string& 
   read_bool(value, "outstanding_needs_rest_good", at + "outstanding_needs_rest_good",
             rules.outstanding_needs_rest_good, errors);
   if (const auto cap = value.find("max_steps_above_quality"); cap != value.end() && !cap->is_null()) {
-    read_int(value, "max_steps_above_quality", at + "max_steps_above_quality",
-             rules.max_steps_above_quality, errors);
+    int steps = 0;
+    if (read_int(value, "max_steps_above_quality", at + "max_steps_above_quality", steps, errors)) {
+      rules.max_steps_above_quality = steps;  // validate() checks the range: null is the only "no limit"
+    }
   }
   if (errors.size() != before) return std::nullopt;
   for (const RuleSetProblem& problem : validate(rules)) {
@@ -126,7 +128,8 @@ std::optional<RuleSet> rule_set_or_name(const Json& value, const std::string& fi
     if (const RuleSet* builtin = find_builtin(value.get<std::string>())) return *builtin;
     std::vector<std::string> names;
     for (const RuleSet* rules : builtin_rule_sets()) names.push_back(rules->name);
-    errors.push_back({field, "field \"" + field + "\" names unknown rule set " + describe_value(value) +
+    const std::string subject = field.empty() ? "the rule set" : "field \"" + field + "\"";
+    errors.push_back({field, subject + " names unknown rule set " + describe_value(value) +
                                  ": give one of " + join(names, ", ") + ", or a rule set object"});
     return std::nullopt;
   }
@@ -149,6 +152,21 @@ bool apply_rules_config(const Json& value, const std::string& field, TrustOption
 
 OrderedJson rules_config_to_json(const TrustOptions& options) {
   return {{"quality", to_json(options.quality_rules)}, {"combined", to_json(options.combined_rules)}};
+}
+
+std::string read_rule_set(std::string_view text) {
+  const ParsedJson parsed = parse_json(text, "rule set");
+  std::vector<FieldError> errors;
+  if (parsed.error) errors.push_back(*parsed.error);
+  std::optional<RuleSet> rules;
+  if (!parsed.error && !parsed.value.is_object() && !parsed.value.is_string()) {
+    errors.push_back({"", "the rule set must be a JSON object {" + join(rule_set_fields(), ", ") +
+                              "} or the name of a built-in rule set; got " + describe_value(parsed.value)});
+  } else if (!parsed.error) {
+    rules = rule_set_or_name(parsed.value, "", errors);
+  }
+  if (!rules) return dump(errors_to_json(errors));
+  return dump(OrderedJson{{"rule_set", to_json(*rules)}});
 }
 
 }  // namespace cqc::contract

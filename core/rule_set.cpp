@@ -1,5 +1,8 @@
 #include "rule_set.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 namespace cqc {
 
 const Band& RuleSet::band_for(int rated) const {
@@ -15,11 +18,22 @@ std::vector<RuleSetProblem> validate(const RuleSet& rules) {
   auto add = [&](std::string field, std::string message) {
     problems.push_back({std::move(field), std::move(message)});
   };
-  if (rules.name.empty() || rules.name.size() > kMaxNameLength) {
-    add("name", "must be 1 to " + std::to_string(kMaxNameLength) + " characters");
+  // A name is a machine name: it becomes a CSV column suffix, a JSON key and
+  // a line of `compare` output, so it may not hold separators or line breaks.
+  const bool name_ok = std::all_of(rules.name.begin(), rules.name.end(), [](char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+  });
+  if (rules.name.empty() || rules.name.size() > kMaxNameLength || !name_ok) {
+    add("name", "must be 1 to " + std::to_string(kMaxNameLength) +
+                    " characters, each a letter (a-z, A-Z), a digit, \"_\", \"-\" or \".\"");
   }
-  if (rules.title.size() > kMaxTitleLength) {
-    add("title", "must be at most " + std::to_string(kMaxTitleLength) + " characters");
+  // A title is for people and may say anything on one line.
+  const bool title_ok = std::none_of(rules.title.begin(), rules.title.end(), [](char c) {
+    return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+  });
+  if (rules.title.size() > kMaxTitleLength || !title_ok) {
+    add("title", "must be one line of at most " + std::to_string(kMaxTitleLength) +
+                     " characters, without line breaks, tabs or other control characters");
   }
   if (rules.bands.empty() || rules.bands.size() > static_cast<std::size_t>(kMaxBands)) {
     add("bands", "must list 1 to " + std::to_string(kMaxBands) + " bands");
@@ -47,8 +61,10 @@ std::vector<RuleSetProblem> validate(const RuleSet& rules) {
       }
     }
   }
-  if (rules.max_steps_above_quality < -1 || rules.max_steps_above_quality > 3) {
-    add("max_steps_above_quality", "must be null (no limit) or a whole number from 0 to 3");
+  if (rules.max_steps_above_quality &&
+      (*rules.max_steps_above_quality < 0 || *rules.max_steps_above_quality > kMaxStepsAboveQuality)) {
+    add("max_steps_above_quality",
+        "must be null (no limit) or a whole number from 0 to " + std::to_string(kMaxStepsAboveQuality));
   }
   return problems;
 }
@@ -65,7 +81,8 @@ const RuleSet& standard_rules() {
           {9, 3, 3, 3},
       },
       true,
-      true};
+      true,
+      std::nullopt};  // no quality-first cap
   return rules;
 }
 
@@ -82,7 +99,8 @@ const RuleSet& combined_2018_rules() {
           {9, 3, 3, 3},
       },
       true,
-      true};
+      true,
+      std::nullopt};  // no quality-first cap
   return rules;
 }
 

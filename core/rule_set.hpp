@@ -3,6 +3,7 @@
 // ../shared/spec/ratings-principles.md sections 2 and 3.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -35,8 +36,8 @@ struct RuleSet {
   bool outstanding_needs_rest_good = true;
   // For a combined rating only: at most this many steps above the quality
   // rating ("quality first", a variant some consultation respondents argued
-  // for). -1: no such limit, as in CQC's published rules.
-  int max_steps_above_quality = -1;
+  // for). Empty: no such limit, as in CQC's published rules.
+  std::optional<int> max_steps_above_quality;
 
   // The band that applies to n rated ratings (n >= 1).
   const Band& band_for(int rated) const;
@@ -54,6 +55,7 @@ inline constexpr int kMaxBands = 16;
 inline constexpr int kMaxThreshold = 1000;
 inline constexpr std::size_t kMaxNameLength = 64;
 inline constexpr std::size_t kMaxTitleLength = 200;
+inline constexpr int kMaxStepsAboveQuality = 3;  // a cap of 4 steps could never apply
 
 // A problem with a rule set: the field (a JSON-pointer-like path relative to
 // the rule set, such as "bands[1].outstanding") and what is wrong with it.

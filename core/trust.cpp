@@ -73,9 +73,8 @@ NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOpti
 }
 
 Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules) {
-  const int steps = combined_rules.max_steps_above_quality;
-  if (steps < 0 || !is_rated(combined) || !is_rated(quality)) return combined;
-  const int best_allowed = static_cast<int>(quality) - steps;  // smaller is better
+  if (!combined_rules.max_steps_above_quality || !is_rated(combined) || !is_rated(quality)) return combined;
+  const int best_allowed = static_cast<int>(quality) - *combined_rules.max_steps_above_quality;  // smaller is better
   return static_cast<int>(combined) < best_allowed ? static_cast<Rating>(best_allowed) : combined;
 }
 
@@ -94,10 +93,10 @@ namespace {
 // Adds the quality-first check to a combined explanation, deciding the
 // rating when it lowers it.
 void apply_quality_cap(Aggregate& combined, Rating quality, const RuleSet& rules) {
-  if (rules.max_steps_above_quality < 0) return;
+  if (!rules.max_steps_above_quality) return;
   const Rating capped = cap_by_quality(combined.rating, quality, rules);
   PrincipleCheck check{Principle::QualityCap, true, capped != combined.rating, false, 0,
-                       rules.max_steps_above_quality, 0, quality};
+                       *rules.max_steps_above_quality, 0, quality};
   if (check.applies) {
     for (PrincipleCheck& c : combined.explanation.checks) c.decided = false;
     check.decided = true;

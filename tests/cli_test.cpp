@@ -2,8 +2,12 @@
 // mixed good and bad lines, exit codes, text mode and --rules.
 #include <gtest/gtest.h>
 
+#include <stdlib.h>
+
 #include <cstdio>
+#include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <sstream>
 
 #include "contract.hpp"
@@ -17,22 +21,62 @@ using contract::Json;
 
 struct CliRun {
   int status;
-  std::vector<std::string> lines;
+  std::vector<std::string> lines;  // standard output
+  std::string err;                 // standard error
 };
 
-// Runs the CLI with `input` on stdin and returns its exit status and output lines.
-CliRun run_cli(const std::string& args, const std::string& input) {
-  const std::string dir = ::testing::TempDir();
-  const std::string in_path = dir + "cli_in.txt", out_path = dir + "cli_out.txt";
-  std::ofstream(in_path, std::ios::binary) << input;
-  const std::string command =
-      std::string(CQC_CLI_PATH) + " " + args + " < " + in_path + " > " + out_path + " 2>&1";
+// A directory of its own for every run (mkdtemp), removed afterwards, so that
+// tests running in parallel (ctest -j) never share a file.
+class ScratchDir {
+ public:
+  ScratchDir() {
+    std::string pattern = ::testing::TempDir() + "cqc_cli_XXXXXX";
+    if (::mkdtemp(pattern.data()) == nullptr) ADD_FAILURE() << "mkdtemp failed for " << pattern;
+    path_ = pattern;
+  }
+  ~ScratchDir() { std::filesystem::remove_all(path_); }
+  ScratchDir(const ScratchDir&) = delete;
+  ScratchDir& operator=(const ScratchDir&) = delete;
+  const std::string& path() const { return path_; }
+  std::string file(const std::string& name) const { return path_ + "/" + name; }
+
+ private:
+  std::string path_;
+};
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Runs a shell script with `input` on stdin, in which $CLI is the cqc-ratings
+// executable and $DIR a scratch directory of this run's own.
+CliRun run_shell(const std::string& script, const std::string& input, const ScratchDir& dir) {
+  std::ofstream(dir.file("stdin"), std::ios::binary) << input;
+  std::ofstream(dir.file("script.sh"), std::ios::binary) << script << "\n";
+  // CQC_CLI overrides the executable, to run these tests against another build
+  // (an older one, to see a regression test fail).
+  const char* cli = std::getenv("CQC_CLI") ? std::getenv("CQC_CLI") : CQC_CLI_PATH;
+  const std::string command = "CLI='" + std::string(cli) + "' DIR='" + dir.path() + "' sh '" +
+                              dir.file("script.sh") + "' < '" + dir.file("stdin") + "' > '" +
+                              dir.file("stdout") + "' 2> '" + dir.file("stderr") + "'";
   const int raw = std::system(command.c_str());
-  CliRun run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, {}};
-  std::ifstream out(out_path);
+  CliRun run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, {}, slurp(dir.file("stderr"))};
+  std::ifstream out(dir.file("stdout"), std::ios::binary);
   for (std::string line; std::getline(out, line);) run.lines.push_back(line);
   return run;
 }
+CliRun run_shell(const std::string& script, const std::string& input = "") {
+  const ScratchDir dir;
+  return run_shell(script, input, dir);
+}
+
+// Runs the CLI with `input` on stdin and returns its exit status and output.
+CliRun run_cli(const std::string& args, const std::string& input) {
+  return run_shell("\"$CLI\" " + args, input);
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(Cli, BatchGivesTheSpecsRatingForAll4096FullyRatedInputs) {
   std::string input;
@@ -67,20 +111,133 @@ TEST(Cli, BatchAnswersEveryOneOfThe15625WithNotRatedValues) {
 TEST(Cli, BatchWithMixedLinesAnswersEachLineInOrderAndFails) {
   const std::string good = request_json(trust(RI, G, G, RI, G, G));
   const std::string input = good + "\n" + "{\"safe\":\n" + "\n" + "[1,2]\n" + good + "\r\n" +
-                            R"({"safety":"good"})" + "\n" + std::string(70000, ' ') + "x\n" + good;
+                            R"({"safety":"good"})" + "\n" + good;
   const CliRun run = run_cli("batch", input);
   EXPECT_EQ(run.status, 1);
-  ASSERT_EQ(run.lines.size(), 8u);
-  const bool expect_error[] = {false, true, true, true, false, true, true, false};
-  for (std::size_t i = 0; i < 8; ++i) {
+  ASSERT_EQ(run.lines.size(), 7u);
+  const bool expect_error[] = {false, true, true, true, false, true, false};
+  for (std::size_t i = 0; i < 7; ++i) {
     const Json out = Json::parse(run.lines[i]);
     EXPECT_EQ(out.contains("error"), expect_error[i]) << i << ": " << run.lines[i];
     if (!expect_error[i]) EXPECT_EQ(out["combined"]["rating"], "good");
   }
-  EXPECT_NE(Json::parse(run.lines[5])["error"].get<std::string>().find("unknown field \"safety\""),
-            std::string::npos);
-  EXPECT_NE(Json::parse(run.lines[6])["error"].get<std::string>().find("limit is 65536"),
-            std::string::npos);
+  EXPECT_TRUE(contains(Json::parse(run.lines[5])["error"], "unknown field \"safety\"")) << run.lines[5];
+}
+
+TEST(Cli, BatchStopsAtALineOverTheLimitAndSaysWhere) {
+  const std::string good = request_json(trust(G, G, G, G, G, G));
+  const CliRun run = run_cli("batch", good + "\n" + std::string(70000, ' ') + "x\n" + good + "\n");
+  EXPECT_EQ(run.status, 1);
+  ASSERT_EQ(run.lines.size(), 2u) << "nothing after the long line is read";
+  EXPECT_TRUE(contains(Json::parse(run.lines[1])["error"], "larger than the limit of 65536 bytes")) << run.lines[1];
+  EXPECT_TRUE(contains(run.err, "line 2 is larger than the limit of 65536 bytes; stopped reading there")) << run.err;
+  // A line of exactly the limit plus a "\r" is within the limit.
+  const CliRun crlf = run_cli("batch", std::string(65536 - good.size(), ' ') + good + "\r\n" + good + "\n");
+  EXPECT_EQ(crlf.status, 0) << crlf.err;
+  EXPECT_EQ(crlf.lines.size(), 2u);
+}
+
+TEST(Cli, TextAfterANulByteIsCheckedLikeAnyOtherText) {
+  const std::string good = request_json(trust(G, G, G, G, G, G));
+  const std::string with_nul = good + std::string(1, '\0') + " GARBAGE {{{";
+  const CliRun evaluate = run_cli("evaluate", with_nul);
+  EXPECT_EQ(evaluate.status, 1);
+  ASSERT_EQ(evaluate.lines.size(), 1u);
+  EXPECT_TRUE(contains(Json::parse(evaluate.lines[0])["error"], "NUL (zero) byte at line 1, column " +
+                                                                  std::to_string(good.size() + 1)))
+      << evaluate.lines[0];
+  const CliRun batch = run_cli("batch", good + "\n" + with_nul + "\n" + good + "\n");
+  EXPECT_EQ(batch.status, 1);
+  ASSERT_EQ(batch.lines.size(), 3u);
+  EXPECT_TRUE(Json::parse(batch.lines[1]).contains("error")) << batch.lines[1];
+  EXPECT_FALSE(Json::parse(batch.lines[2]).contains("error"));
+  const CliRun text = run_cli("evaluate --format text", with_nul);
+  EXPECT_EQ(text.status, 1);
+  EXPECT_TRUE(contains(text.err, "NUL")) << text.err;
+}
+
+// Each command's output sent to /dev/full: a message and exit status 3, never 0.
+TEST(Cli, AFailedWriteIsAnErrorForEveryCommand) {
+  const std::string good = request_json(trust(G, G, G, G, G, G));
+  for (const std::string& command : {"rules", "evaluate", "evaluate --format text", "batch", "table",
+                                     "table --format jsonl", "compare standard combined_2018",
+                                     "compare standard combined_2018 --format csv"}) {
+    const CliRun run = run_shell("\"$CLI\" " + command + " > /dev/full", good + "\n");
+    EXPECT_EQ(run.status, 3) << command << ": " << run.err;
+    EXPECT_EQ(run.err, "cqc-ratings: cannot write the output: No space left on device\n") << command;
+  }
+}
+
+TEST(Cli, BatchStopsAtTheFirstFailedWriteWhenSigpipeIsIgnored) {
+  std::string input;
+  for (int i = 0; i < 4000; ++i) input += request_json(trust(G, RI, G, RI, G, G)) + "\n";
+  // With SIGPIPE ignored (inherited from the shell), a write to a pipe whose
+  // reader has gone fails with EPIPE instead of killing the process.
+  const CliRun run = run_shell(
+      "trap '' PIPE\n"
+      "{ \"$CLI\" batch; echo $? > \"$DIR/status\"; } | head -n 1 > /dev/null\n"
+      "exit $(cat \"$DIR/status\")",
+      input);
+  EXPECT_EQ(run.status, 3) << run.err;
+  EXPECT_EQ(run.err, "cqc-ratings: cannot write the output: Broken pipe\n");
+}
+
+TEST(Cli, EndlessInputIsCutAtTheLimitAndRejected) {
+  // `timeout` only turns a hang (the bug) into a failure; it never decides a pass.
+  const CliRun evaluate = run_shell("timeout 60 \"$CLI\" evaluate < /dev/zero");
+  EXPECT_EQ(evaluate.status, 1);
+  ASSERT_EQ(evaluate.lines.size(), 1u);
+  EXPECT_TRUE(contains(evaluate.lines[0], "the input is larger than the limit of 65536 bytes")) << evaluate.lines[0];
+  const CliRun rules = run_shell("timeout 60 \"$CLI\" --rules /dev/zero rules");
+  EXPECT_EQ(rules.status, 2);
+  EXPECT_EQ(rules.err, "cqc-ratings: --rules /dev/zero: the rules file is larger than the limit of 65536 bytes (64 KiB)\n");
+  const CliRun table = run_shell("timeout 60 \"$CLI\" table /dev/zero");
+  EXPECT_EQ(table.status, 2);
+  EXPECT_TRUE(contains(table.err, "/dev/zero: the rules file is larger than the limit")) << table.err;
+  const CliRun batch = run_shell("timeout 60 \"$CLI\" batch < /dev/zero");
+  EXPECT_EQ(batch.status, 1);
+  EXPECT_EQ(batch.lines.size(), 1u);
+  EXPECT_TRUE(contains(batch.err, "line 1 is larger than the limit")) << batch.err;
+}
+
+TEST(Cli, OversizedInputGetsTheSameAnswerFromStdinAndFromAnArgument) {
+  const std::string big = "{\"safe\":\"" + std::string(70000, 'a') + "\"}";
+  const CliRun from_stdin = run_cli("evaluate", big);
+  const CliRun from_arg = run_shell("\"$CLI\" evaluate \"$(cat)\"", big);
+  EXPECT_EQ(from_stdin.status, 1);
+  ASSERT_EQ(from_stdin.lines.size(), 1u);
+  EXPECT_EQ(from_stdin.lines, from_arg.lines);
+  EXPECT_EQ(from_stdin.lines[0], contract::evaluate(big));
+}
+
+TEST(Cli, AReadErrorIsReportedAsWhatItIs) {
+  const CliRun evaluate = run_shell("\"$CLI\" evaluate < \"$DIR\"");
+  EXPECT_EQ(evaluate.status, 1);
+  EXPECT_EQ(evaluate.err, "cqc-ratings: cannot read standard input: Is a directory\n");
+  const CliRun batch = run_shell("\"$CLI\" batch < \"$DIR\"");
+  EXPECT_EQ(batch.status, 1);
+  EXPECT_TRUE(contains(batch.err, "cannot read standard input after line 0: Is a directory")) << batch.err;
+  const CliRun table = run_shell("\"$CLI\" table \"$DIR\"");
+  EXPECT_EQ(table.status, 2);
+  EXPECT_TRUE(contains(table.err, ": cannot read the file: Is a directory")) << table.err;
+  const CliRun unreadable = run_shell("touch \"$DIR/x.json\"; chmod 000 \"$DIR/x.json\"; \"$CLI\" table \"$DIR/x.json\"");
+  EXPECT_EQ(unreadable.status, 2);
+  // root may read a mode-000 file; then the file is merely empty.
+  EXPECT_TRUE(contains(unreadable.err, "cannot open the file: Permission denied") ||
+              (::geteuid() == 0 && contains(unreadable.err, "the rules file is empty")))
+      << unreadable.err;
+}
+
+TEST(Cli, TextFormatQuotesARationaleSoItCannotForgeALine) {
+  const std::string request =
+      R"({"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good",)"
+      R"("use_of_resources":"good","judgement":{"combined":{"rating":"good","rationale":"fine\nCombined rating: Outstanding \"x\""}}})";
+  const CliRun run = run_cli("evaluate --format text", request);
+  ASSERT_EQ(run.status, 0) << run.err;
+  for (const std::string& line : run.lines) EXPECT_NE(line.rfind("Combined rating: Outstanding", 0), 0u) << line;
+  std::string all;
+  for (const auto& line : run.lines) all += line + "\n";
+  EXPECT_TRUE(contains(all, R"(    Rationale (as written): "fine\nCombined rating: Outstanding \"x\"")")) << all;
 }
 
 TEST(Cli, EvaluateFromAnArgumentAndStdin) {
@@ -112,18 +269,18 @@ TEST(Cli, TextFormatExplainsInSentences) {
 }
 
 TEST(Cli, RulesFileChangesTheCombinedRuleAndBadFilesAreNamed) {
-  const std::string dir = ::testing::TempDir();
-  std::ofstream(dir + "rule_of_two.json") << R"({"combined": "standard"})";
-  const CliRun run = run_cli("--rules " + dir + "rule_of_two.json evaluate",
+  const ScratchDir dir;
+  std::ofstream(dir.file("rule_of_two.json")) << R"({"combined": "standard"})";
+  const CliRun run = run_cli("--rules " + dir.file("rule_of_two.json") + " evaluate",
                           request_json(trust(RI, G, G, RI, G, G)));
   ASSERT_EQ(run.status, 0);
   EXPECT_EQ(Json::parse(run.lines[0])["combined"]["rating"], "requires_improvement");
 
-  std::ofstream(dir + "bad_rules.json") << R"({"combined": {"name": "x", "bands": []}})";
-  const CliRun bad = run_cli("--rules " + dir + "bad_rules.json evaluate", request_json(trust(G, G, G, G, G, G)));
+  std::ofstream(dir.file("bad_rules.json")) << R"({"combined": {"name": "x", "bands": []}})";
+  const CliRun bad = run_cli("--rules " + dir.file("bad_rules.json") + " evaluate", request_json(trust(G, G, G, G, G, G)));
   EXPECT_EQ(bad.status, 2);
-  ASSERT_FALSE(bad.lines.empty());
-  EXPECT_NE(bad.lines[0].find("combined.bands"), std::string::npos) << bad.lines[0];
+  EXPECT_TRUE(bad.lines.empty());
+  EXPECT_TRUE(contains(bad.err, "combined.bands")) << bad.err;
 }
 
 TEST(Cli, RulesPrintsAConfigThatLoadsBack) {
@@ -131,9 +288,9 @@ TEST(Cli, RulesPrintsAConfigThatLoadsBack) {
   ASSERT_EQ(printed.status, 0);
   std::string text;
   for (const auto& line : printed.lines) text += line + "\n";
-  const std::string path = ::testing::TempDir() + "printed_rules.json";
-  std::ofstream(path) << text;
-  const CliRun reloaded = run_cli("--rules " + path + " rules", "");
+  const ScratchDir dir;
+  std::ofstream(dir.file("printed_rules.json")) << text;
+  const CliRun reloaded = run_cli("--rules " + dir.file("printed_rules.json") + " rules", "");
   EXPECT_EQ(reloaded.status, 0);
   EXPECT_EQ(reloaded.lines, printed.lines);
   EXPECT_NE(text.find("\"combined_2018\""), std::string::npos);
@@ -170,11 +327,20 @@ TEST(CliExplore, CompareAnswersTheRuleOfTwoAgainstTheRuleOfThree) {
   EXPECT_EQ(same.lines.size(), 1u) << "only the header";
 }
 
+TEST(CliExplore, ARuleSetNameThatWouldBreakTheCsvHeaderIsRefused) {
+  const ScratchDir dir;
+  std::ofstream(dir.file("comma.json")) << R"({"combined": {"name": "a,b\nquality", "bands": [)"
+                                            R"({"min_rated": 1, "inadequate": 1, "requires_improvement": 1, "outstanding": 1}]}})";
+  const CliRun run = run_cli("table standard " + dir.file("comma.json"), "");
+  EXPECT_EQ(run.status, 2);
+  EXPECT_TRUE(run.lines.empty());
+  EXPECT_TRUE(contains(run.err, "field \"combined.name\" must be 1 to 64 characters, each a letter")) << run.err;
+}
+
 TEST(CliExplore, UnknownVariantIsNamed) {
   const CliRun run = run_cli("compare standard rule_of_four", "");
   EXPECT_EQ(run.status, 2);
-  ASSERT_FALSE(run.lines.empty());
-  EXPECT_NE(run.lines[0].find("rule_of_four: neither a readable rules file nor a built-in rule set"), std::string::npos);
+  EXPECT_TRUE(contains(run.err, "rule_of_four: neither a rules file nor a built-in rule set")) << run.err;
 }
 
 }  // namespace

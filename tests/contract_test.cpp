@@ -119,7 +119,20 @@ INSTANTIATE_TEST_SUITE_P(
         ErrorCase{"not_an_object", R"(["good"])", "", {"must be a JSON object", "safe"}},
         ErrorCase{"empty", "   ", "", {"empty"}},
         ErrorCase{"oversized", std::string(kGood) + ",\"x\":\"" + std::string(70000, 'a') + "\"}", "",
-                  {"bytes; the limit is 65536"}},
+                  {"the input is larger than the limit of 65536 bytes (64 KiB)"}},
+        ErrorCase{"nul_after_the_object", std::string(kGood) + "}" + std::string(1, '\0') + " GARBAGE {{{", "",
+                  {"not valid JSON", "NUL (zero) byte at line 1, column 115"}},
+        ErrorCase{"nul_on_a_later_line", std::string(kGood) + ",\n \"x\":" + std::string(1, '\0') + "}", "",
+                  {"NUL (zero) byte at line 2, column 6"}},
+        ErrorCase{"quality_cap_below_zero", std::string(kGood) +
+                      R"(,"rules":{"combined":{"name":"x","bands":[{"min_rated":1,"inadequate":1,"requires_improvement":1,"outstanding":1}],"max_steps_above_quality":-1}}})",
+                  "rules.combined.max_steps_above_quality", {"must be null (no limit) or a whole number from 0 to 3"}},
+        ErrorCase{"rule_set_name_with_a_comma", std::string(kGood) +
+                      R"(,"rules":{"combined":{"name":"a,b","bands":[{"min_rated":1,"inadequate":1,"requires_improvement":1,"outstanding":1}]}}})",
+                  "rules.combined.name", {"each a letter (a-z, A-Z), a digit"}},
+        ErrorCase{"rule_set_title_with_a_line_break", std::string(kGood) +
+                      R"(,"rules":{"combined":{"name":"x","title":"a\nb","bands":[{"min_rated":1,"inadequate":1,"requires_improvement":1,"outstanding":1}]}}})",
+                  "rules.combined.title", {"one line", "without line breaks"}},
         ErrorCase{"too_deep", std::string(40, '[') + std::string(40, ']'), "", {"nested more than 16"}},
         ErrorCase{"duplicate_key", std::string(kGood) + R"(,"safe":"inadequate"})", "",
                   {"duplicate key \"safe\""}},
@@ -168,6 +181,30 @@ TEST(RuleSetJson, BuiltInsRoundTrip) {
     const std::optional<RuleSet> back = contract::rule_set_from_json(json, "", errors);
     ASSERT_TRUE(back) << (errors.empty() ? "" : errors[0].message);
     EXPECT_EQ(*back, *rules);
+  }
+}
+
+// The explorer page's "Use this JSON": the core reads the text, so every kind
+// of valid JSON that is not a rule set gets a message, never a crash.
+TEST(RuleSetJson, ReadRuleSetAcceptsAnObjectOrABuiltInNameAndNamesEveryOtherProblem) {
+  const Json object = Json::parse(contract::read_rule_set(contract::to_json(combined_2018_rules()).dump()));
+  EXPECT_EQ(object["rule_set"], Json::parse(contract::to_json(combined_2018_rules()).dump()));
+  EXPECT_EQ(Json::parse(contract::read_rule_set(R"("standard")"))["rule_set"]["name"], "standard");
+  const std::vector<std::pair<std::string, std::string>> bad = {
+      {"null", "the rule set must be a JSON object {name, title, bands,"},
+      {"1e999", "the rule set is not valid JSON: number overflow"},
+      {"[]", "got an array"},
+      {R"("rule_of_four")", "the rule set names unknown rule set \"rule_of_four\": give one of standard"},
+      {R"({"name":"a","name":"b"})", "duplicate key \"name\""},
+      {R"({"name":"x","bands":[{"min_rated":1,"inadequate":1,"requires_improvement":1,"outstanding":1}],"max_steps_above_quality":-1})",
+       "field \"max_steps_above_quality\" must be null (no limit) or a whole number from 0 to 3"},
+      {"{\"name\":\"x\"}" + std::string(1, '\0'), "the rule set is not valid JSON: it contains a NUL"},
+      {std::string(70000, ' '), "the rule set is larger than the limit of 65536 bytes"},
+  };
+  for (const auto& [text, message] : bad) {
+    const Json out = Json::parse(contract::read_rule_set(text));
+    ASSERT_TRUE(out.contains("error")) << text.substr(0, 80);
+    EXPECT_NE(out["error"].get<std::string>().find(message), std::string::npos) << out["error"];
   }
 }
 

@@ -19,6 +19,10 @@ std::string default_rules() {
 
 std::string vocabulary() { return cqc::contract::dump(cqc::contract::vocabulary_to_json()); }
 
+// The contract's size limit, so the JavaScript side can cut a longer string
+// before embind copies it into wasm memory (the core then rejects it).
+double input_limit() { return static_cast<double>(cqc::contract::kMaxInputBytes); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cqc_ratings) {
@@ -26,4 +30,5 @@ EMSCRIPTEN_BINDINGS(cqc_ratings) {
   emscripten::function("readParams", &read_params);
   emscripten::function("defaultRules", &default_rules);
   emscripten::function("vocabulary", &vocabulary);
+  emscripten::function("inputLimit", &input_limit);
 }

@@ -17,10 +17,17 @@ std::string builtin_rule_sets() {
 
 std::string vocabulary() { return cqc::contract::dump(cqc::contract::vocabulary_to_json()); }
 
+std::string read_rule_set(const std::string& text) { return cqc::contract::read_rule_set(text); }
+
+// As in binding.cpp: lets JavaScript cut a longer string before it is copied.
+double input_limit() { return static_cast<double>(cqc::contract::kMaxInputBytes); }
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cqc_explorer) {
   emscripten::function("explore", &explore);
   emscripten::function("builtinRuleSets", &builtin_rule_sets);
   emscripten::function("vocabulary", &vocabulary);
+  emscripten::function("readRuleSet", &read_rule_set);
+  emscripten::function("inputLimit", &input_limit);
 }
