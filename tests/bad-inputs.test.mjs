@@ -7,9 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { badInputRows } from './bad-inputs.mjs';
-import { loadSiteApi } from './wasm/load.mjs';
+import { pathToFileURL } from 'node:url';
+import { loadSiteApi, siteDir } from './wasm/load.mjs';
 
 const api = await loadSiteApi();
+const { loadExplorer } = await import(pathToFileURL(path.join(siteDir, 'explorer-api.mjs')).href);
+const explorer = await loadExplorer({ wasmBinary: fs.readFileSync(path.join(siteDir, 'explorer.wasm')) });
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-inputs-'));
 
@@ -26,7 +29,8 @@ const surfaces = {
   url: (input) => api.readParams(input).ignored.map((i) => i.message).join('\n') || 'OK',
   cli: (input) => {
     const [args, stdin] = input.split(' <<< ');
-    const line = stdin === 'LONG_LINE' ? 'x'.repeat(70000) : stdin;
+    const good = '{"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good"}';
+    const line = { LONG_LINE: 'x'.repeat(70000), NUL_LINE: `${good}\0 GARBAGE {{{` }[stdin] ?? stdin;
     const run = runCli(args.split(' '), line === undefined ? '' : `${line}\n`);
     assert.notEqual(run.status, 0, 'a bad input gives a failing exit status');
     // JSON output lines are read as a user's JSON parser would; other text as it is.
@@ -41,12 +45,16 @@ const surfaces = {
     assert.equal(run.status, 2, 'a bad rules file is a usage error');
     return run.text;
   },
+  'rule-set': (input) => {
+    const read = explorer.readRuleSet(input);
+    return read.error ?? (read.rule_set ? 'OK' : 'no rule set and no error');
+  },
 };
 
 const rows = badInputRows().filter((row) => row.surface !== 'page');
 test('the catalogue has rows for every surface', () => {
   const seen = new Set(badInputRows().map((r) => r.surface));
-  assert.deepEqual([...seen].sort(), ['cli', 'json', 'page', 'rules-file', 'url', 'wasm-api']);
+  assert.deepEqual([...seen].sort(), ['cli', 'json', 'page', 'rule-set', 'rules-file', 'url', 'wasm-api']);
 });
 
 for (const row of rows) {

@@ -47,3 +47,21 @@ test('bad rule-set JSON is rejected naming the field', () => {
   assert.match(bad.error, /must be a whole number; got "two"/);
   assert.match(api.explore({ variants: [] }).error, /one or two rule variants/);
 });
+
+test('a rule set as text is read by the core: a built-in name, an object, and every kind of bad JSON', () => {
+  assert.equal(api.readRuleSet('"standard"').rule_set.name, 'standard');
+  const custom = { ...api.builtinRuleSets()[1], name: 'mine', title: 'Mine' };
+  assert.deepEqual(api.readRuleSet(JSON.stringify(custom)).rule_set, custom);
+  for (const [text, message] of [
+    ['null', /must be a JSON object/],
+    ['1e999', /not valid JSON: number overflow/],
+    ['{"name":"a","name":"b"}', /duplicate key "name"/],
+    [`${JSON.stringify(custom)}\0{{{`, /NUL \(zero\) byte/],
+    ['x'.repeat(100_000_000), /the rule set is larger than the limit of 65536 bytes/],
+  ]) {
+    const read = api.readRuleSet(text);
+    assert.equal(read.rule_set, undefined);
+    assert.match(read.error, message);
+  }
+  assert.equal(api.explore({ variants: ['standard', 'combined_2018'] }).combined_changed, 240, 'still answers');
+});

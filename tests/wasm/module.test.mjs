@@ -3,7 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { loadSiteApi } from './load.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { loadSiteApi, siteDir } from './load.mjs';
 
 const api = await loadSiteApi();
 const QUESTIONS = ['safe', 'effective', 'caring', 'responsive', 'well_led', 'use_of_resources'];
@@ -104,4 +107,46 @@ test('URL state: usable values kept, the rest listed', () => {
 test('vocabulary and default rules come from the core', () => {
   assert.deepEqual(api.vocabulary().questions.map((q) => q.token), QUESTIONS);
   assert.equal(api.defaultRules().combined.bands[1].requires_improvement, 3);
+});
+
+test('text after a NUL byte is an error, byte for byte the native CLI\'s', () => {
+  const good = JSON.stringify({ safe: 'good', effective: 'good', caring: 'good', responsive: 'good', well_led: 'good', use_of_resources: 'good' });
+  const text = `${good}\0 GARBAGE {{{`;
+  assert.ok(api.evaluate(text).error.includes(`contains a NUL (zero) byte at line 1, column ${good.length + 1};`));
+  const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
+  let native;
+  try {
+    native = execFileSync(cli, ['evaluate'], { input: text });
+  } catch (e) {
+    native = e.stdout;
+  }
+  assert.equal(`${api.evaluateText(text)}\n`, native.toString('utf8'));
+});
+
+// A module of its own, so its memory can be watched (the shared one hides it).
+test('a huge string is refused before it is copied: memory does not grow, and the module keeps answering', async () => {
+  const { RatingsApi } = await import(pathToFileURL(path.join(siteDir, 'ratings-api.mjs')).href);
+  const { default: createRatingsModule } = await import(pathToFileURL(path.join(siteDir, 'ratings.mjs')).href);
+  const module = await createRatingsModule({ wasmBinary: fs.readFileSync(path.join(siteDir, 'ratings.wasm')) });
+  const own = new RatingsApi(module);
+  const good = { safe: 'good', effective: 'good', caring: 'good', responsive: 'good', well_led: 'good', use_of_resources: 'good' };
+  assert.equal(own.evaluate(good).combined.rating, 'good');
+  const before = module.HEAP8.length;
+  const huge = 'x'.repeat(100_000_000);
+  const expected = 'the input is larger than the limit of 65536 bytes (64 KiB)';
+  assert.equal(own.evaluate(huge).error, expected);
+  assert.equal(own.evaluate({ ...good, safe: huge }).error, expected);
+  // 3 bytes a character in UTF-8: under the limit in characters, over it in bytes.
+  assert.equal(own.evaluate('€'.repeat(30000)).error, expected);
+  assert.ok(own.readParams(`?safe=${huge}`).ignored[0].message.includes('the address query is larger than the limit'));
+  assert.equal(module.HEAP8.length, before, `wasm memory grew from ${before} to ${module.HEAP8.length} bytes`);
+  assert.equal(own.evaluateText(good), api.evaluateText(good), 'still answers exactly as before');
+});
+
+test('readParams never throws: anything URLSearchParams cannot read is reported', () => {
+  const result = api.readParams(Symbol('x'));
+  assert.deepEqual(result.values, {});
+  assert.match(result.ignored[0].message, /^the address query cannot be read: /);
+  assert.deepEqual(api.readParams(new URLSearchParams('safe=good')).values, { safe: 'good' });
+  assert.deepEqual(api.readParams({ safe: 'inadequate' }).values, { safe: 'inadequate' });
 });

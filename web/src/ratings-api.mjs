@@ -2,6 +2,7 @@
 // It loads the module once and speaks JSON to it; every answer, including a
 // bad input, comes back as data. No rules here: the core decides everything.
 import createRatingsModule from './ratings.mjs';
+import { boundedForCore } from './bounded-text.mjs';
 
 let loading = null;
 
@@ -20,9 +21,11 @@ function errorResult(message) {
 
 export class RatingsApi {
   #module;
+  #limit;
 
   constructor(module) {
     this.#module = module;
+    this.#limit = module.inputLimit();
   }
 
   /** Evaluates a request object (or JSON text); returns a Result or an ErrorResult. */
@@ -39,13 +42,21 @@ export class RatingsApi {
       return JSON.stringify(errorResult(`the input cannot be written as JSON: ${e.message}`));
     }
     if (typeof text !== 'string') return JSON.stringify(errorResult('the input must be a JSON object'));
-    return this.#module.evaluate(text);
+    return this.#module.evaluate(boundedForCore(text, this.#limit));
   }
 
-  /** Reads page state from a URL query: the usable values and what was ignored. */
+  /**
+   * Reads page state from a URL query (a string, or anything URLSearchParams
+   * takes): the usable values and what was ignored. Never throws.
+   */
   readParams(search) {
-    const pairs = [...new URLSearchParams(search)];
-    return JSON.parse(this.#module.readParams(JSON.stringify(pairs)));
+    let pairs;
+    try {
+      pairs = JSON.stringify([...new URLSearchParams(search)]);
+    } catch (e) {
+      return { values: {}, ignored: [{ param: '', message: `the address query cannot be read: ${e.message}` }] };
+    }
+    return JSON.parse(this.#module.readParams(boundedForCore(pairs, this.#limit)));
   }
 
   /** The built-in rule sets, as JSON a researcher can start a variant from. */
