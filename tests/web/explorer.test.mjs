@@ -53,16 +53,45 @@ test('bad rule-set JSON is rejected naming the field, and the last good result s
   await close();
 });
 
-test('a rule-set name with HTML in it is shown as text, never run', async () => {
+test('a rule-set title with HTML in it is shown as text, never run; a name with it is refused', async () => {
   const { page, problems, close } = await explorer();
   await page.getByText('Edit rule set B').click();
   const payload = '<img src=x onerror="window.__xss=1">';
   const rules = JSON.parse(await page.locator('#rule-set-json').inputValue());
   await page.locator('#rule-set-json').fill(JSON.stringify({ ...rules, name: payload }));
   await page.getByRole('button', { name: 'Use this JSON' }).click();
-  assert.ok((await page.locator('#answer').innerText()).includes(payload));
+  assert.match(await page.locator('#rule-set-json-error').innerText(), /field "name" must be 1 to 64 characters, each a letter/);
+  await page.locator('#rule-set-json').fill(JSON.stringify({ ...rules, name: 'mine', title: payload }));
+  await page.getByRole('button', { name: 'Use this JSON' }).click();
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('(mine)'));
+  assert.equal(JSON.parse(await page.locator('#rule-set-json').inputValue()).title, payload, 'the title is kept as text');
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('main img').count(), 0);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('"Use this JSON" with valid JSON that is not a rule set gives the core\'s message, never an exception', async () => {
+  const { page, problems, close } = await explorer();
+  await page.getByText('Edit rule set B').click();
+  const before = await page.locator('#answer').innerText();
+  for (const [text, message] of [
+    ['null', /the rule set must be a JSON object/],
+    ['1e999', /not valid JSON: number overflow/],
+    ['{"name": "a", "name": "b"}', /duplicate key "name"/],
+    ['[]', /the rule set must be a JSON object/],
+  ]) {
+    await page.locator('#rule-set-json').fill(text);
+    await page.getByRole('button', { name: 'Use this JSON' }).click();
+    assert.match(await page.locator('#rule-set-json-error').innerText(), message, text);
+    assert.equal(await page.locator('#rule-set-json').inputValue(), text, 'what was typed stays');
+    assert.equal(await page.locator('#answer').innerText(), before, 'the last good result stays');
+  }
+  // A built-in name is a rule set too.
+  await page.locator('#rule-set-json').fill('"standard"');
+  await page.getByRole('button', { name: 'Use this JSON' }).click();
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes(' 0 of the 4,096'));
+  assert.equal(await page.locator('#rule-set-json-error').isHidden(), true);
   assert.deepEqual(problems, []);
   await close();
 });
