@@ -20,4 +20,6 @@ cqc_node_test(bench.reference --test bench/reference.test.mjs)
 cqc_node_test(web.size_budget web/size-budget.mjs "${CQC_SITE_DIR}")
 cqc_node_test(web.page --test --test-concurrency=1 tests/web/page.test.mjs)
 cqc_node_test(web.explorer --test --test-concurrency=1 tests/web/explorer.test.mjs)
-set_tests_properties(web.page web.explorer PROPERTIES TIMEOUT 300)
+# CTest runs in parallel (the presets' jobs); the two browser suites take turns
+# with Chromium rather than starve each other of the machine's cores.
+set_tests_properties(web.page web.explorer PROPERTIES TIMEOUT 300 RESOURCE_LOCK chromium)

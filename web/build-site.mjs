@@ -9,8 +9,11 @@
 //   <out>/ratings.mjs, ratings.wasm     the Emscripten ES module + wasm from --wasm-dir
 //   <out>/govuk/govuk-frontend.min.css  govuk-frontend's CSS, rewritten (see processGovukCss)
 //   <out>/govuk/assets/...              only the images that rewritten CSS still references
+//   <out>/**/<file>.gz, <file>.br       precompressed copies of the text and wasm files, for hosts
+//                                       (and web/serve.mjs) that send them to clients accepting them
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -162,6 +165,31 @@ if (pageText.includes('govuk-frontend.min.js')) {
   console.log('  copied govuk/govuk-frontend.min.js (referenced by web/src)');
 }
 
+// Precompress once at build time, at the highest levels (too slow to do per request): gzip -9 and
+// brotli quality 11. Only formats that compress (not png/woff2); a copy that comes out no smaller
+// than its original is not written, so the server falls back to the original.
+const COMPRESSIBLE = /\.(html?|m?js|css|svg|wasm|json|txt)$/i;
 const all = listFiles(out);
+let copies = 0;
+for (const f of all.filter((name) => COMPRESSIBLE.test(name))) {
+  const file = path.join(out, f);
+  const original = fs.readFileSync(file);
+  const text = !f.endsWith('.wasm');
+  const variants = {
+    '.gz': zlib.gzipSync(original, { level: 9 }), // node writes no mtime in the header: reproducible
+    '.br': zlib.brotliCompressSync(original, {
+      params: {
+        [zlib.constants.BROTLI_PARAM_QUALITY]: zlib.constants.BROTLI_MAX_QUALITY,
+        [zlib.constants.BROTLI_PARAM_MODE]: text ? zlib.constants.BROTLI_MODE_TEXT : zlib.constants.BROTLI_MODE_GENERIC,
+        [zlib.constants.BROTLI_PARAM_SIZE_HINT]: original.length,
+      },
+    }),
+  };
+  for (const [ext, packed] of Object.entries(variants)) {
+    if (packed.length >= original.length) continue;
+    fs.writeFileSync(file + ext, packed);
+    copies++;
+  }
+}
 const bytes = all.reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0);
-console.log(`Built ${args.out}: ${all.length} files, ${bytes} bytes`);
+console.log(`Built ${args.out}: ${all.length} files, ${bytes} bytes (and ${copies} precompressed .gz/.br copies)`);

@@ -32,7 +32,10 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
   console.error(`size-budget: no site at ${site}; build it first (cmake --build --preset wasm)`);
   process.exit(2);
 }
-const all = filesUnder(site);
+// The .gz/.br copies that build-site.mjs writes beside a file are other encodings of it, sent
+// instead of it, never as well: count each file once, by its original (gzip -9 as before).
+const listed = filesUnder(site);
+const all = listed.filter((f) => !(/\.(gz|br)$/.test(f) && listed.includes(f.slice(0, -3))));
 // What each page downloads: the explorer's module is its own, so the
 // calculator never loads the enumeration code.
 const calculatorPage = all.filter((f) => !f.startsWith('explorer'));
