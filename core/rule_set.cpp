@@ -1,7 +1,6 @@
 #include "rule_set.hpp"
 
 #include <algorithm>
-#include <cctype>
 
 namespace cqc {
 
@@ -21,7 +20,8 @@ std::vector<RuleSetProblem> validate(const RuleSet& rules) {
   // A name is a machine name: it becomes a CSV column suffix, a JSON key and
   // a line of `compare` output, so it may not hold separators or line breaks.
   const bool name_ok = std::all_of(rules.name.begin(), rules.name.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-' ||
+           c == '.';
   });
   if (rules.name.empty() || rules.name.size() > kMaxNameLength || !name_ok) {
     add("name", "must be 1 to " + std::to_string(kMaxNameLength) +
