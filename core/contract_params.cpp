@@ -32,7 +32,64 @@ std::vector<std::string> accepted_params() {
   for (Question q : kQuestions) names.emplace_back(token(q));
   names.emplace_back("uor_assessed_on");
   for (const auto& p : kJudgementParams) names.emplace_back(p.name);
+  names.emplace_back("rules");
   return names;
+}
+
+// Parameters that sites, mail and social networks add to every link they
+// pass on. They say nothing about the ratings, so they are dropped without a
+// word: warning about them would tell every visitor from a newsletter that
+// "part of the link was ignored". Exact names, then prefixes.
+constexpr std::string_view kTrackingParams[] = {
+    "fbclid", "gclid", "gclsrc", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "ttclid",
+    "igshid", "li_fat_id", "mc_cid", "mc_eid", "mkt_tok", "_ga", "_gl", "_hsenc", "_hsmi", "ref_src"};
+constexpr std::string_view kTrackingPrefixes[] = {"utm_", "pk_", "mtm_"};
+
+bool is_tracking_param(std::string_view name) {
+  for (std::string_view exact : kTrackingParams) {
+    if (name == exact) return true;
+  }
+  for (std::string_view prefix : kTrackingPrefixes) {
+    if (name.substr(0, prefix.size()) == prefix) return true;
+  }
+  return false;
+}
+
+// What a rule set decides, without its name and title.
+OrderedJson rules_only(const RuleSet& rules) {
+  OrderedJson json = to_json(rules);
+  json.erase("name");
+  json.erase("title");
+  return json;
+}
+
+// A rule variant in a link: JSON text of a rules config, as in a request's
+// "rules" ({"quality": ..., "combined": ...}, each a rule set or a built-in
+// name). Only the parts that decide differently from CQC's published rules
+// are kept, normalised to full rule sets, so the page can say plainly which
+// result is not CQC's and name the variant; an empty object means the link's
+// rules are CQC's own.
+std::optional<OrderedJson> read_rules_param(const std::string& value, std::string& problem) {
+  const ParsedJson parsed = parse_json(value, "rules setting");
+  if (parsed.error) {
+    problem = parsed.error->message;
+    return std::nullopt;
+  }
+  TrustOptions options;
+  std::vector<FieldError> errors;
+  if (!apply_rules_config(parsed.value, "rules", options, errors)) {
+    problem = errors.empty() ? "it is not a rules setting" : errors.front().message;
+    return std::nullopt;
+  }
+  const TrustOptions cqc;
+  OrderedJson differing = OrderedJson::object();
+  if (rules_only(options.quality_rules) != rules_only(cqc.quality_rules)) {
+    differing["quality"] = to_json(options.quality_rules);
+  }
+  if (rules_only(options.combined_rules) != rules_only(cqc.combined_rules)) {
+    differing["combined"] = to_json(options.combined_rules);
+  }
+  return differing;
 }
 
 }  // namespace
@@ -70,6 +127,16 @@ OrderedJson read_params(std::string_view pairs_json) {
       continue;
     }
     seen.push_back(p.name);
+    if (is_tracking_param(p.name)) continue;
+    if (p.name == "rules") {
+      std::string problem;
+      if (auto rules = read_rules_param(p.value, problem)) {
+        if (!rules->empty()) values["rules"] = std::move(*rules);
+      } else {
+        ignore(p.name, shown + " is not a rule variant this calculator can use: " + problem);
+      }
+      continue;
+    }
     if (const auto q = parse_question(p.name)) {
       if (const auto rating = parse_rating(p.value)) {
         values[p.name] = std::string(token(*rating));

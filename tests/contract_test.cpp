@@ -256,6 +256,36 @@ TEST(UrlParams, KeepsValidValuesAndListsWhatWasIgnored) {
   EXPECT_NE(out["ignored"][1]["message"].get<std::string>().find("accepted ones are safe"), std::string::npos);
 }
 
+TEST(UrlParams, TrackingParametersAreDroppedWithoutAWord) {
+  const Json out = params(R"([["utm_source","newsletter"],["fbclid","x"],["gclid","y"],["utm_medium","mail"],)"
+                          R"(["safe","good"],["utmost","1"]])");
+  EXPECT_EQ(out["values"]["safe"], "good");
+  ASSERT_EQ(out["ignored"].size(), 1u);  // "utmost" is not a tracking parameter
+  EXPECT_EQ(out["ignored"][0]["param"], "utmost");
+}
+
+TEST(UrlParams, ARuleVariantKeepsOnlyWhatDiffersFromCqcsRules) {
+  // The rule of three for quality too: the combined rule set under the quality name.
+  const Json variant = params(R"([["rules","{\"quality\":\"combined_2018\",\"combined\":\"combined_2018\"}"]])");
+  EXPECT_TRUE(variant["ignored"].empty());
+  EXPECT_EQ(variant["values"]["rules"]["quality"]["name"], "combined_2018");
+  EXPECT_FALSE(variant["values"]["rules"].contains("combined"));  // CQC's own combined rules
+  // CQC's rules, however named, are no variant at all.
+  const Json same = params(R"([["rules","{\"quality\":\"standard\"}"]])");
+  EXPECT_TRUE(same["ignored"].empty());
+  EXPECT_FALSE(same["values"].contains("rules"));
+}
+
+TEST(UrlParams, ABadRuleVariantIsListedWithTheCoresReason) {
+  const Json out = params(R"([["rules","{\"quality\":\"lenient\"}"],["safe","good"]])");
+  EXPECT_EQ(out["values"]["safe"], "good");
+  EXPECT_FALSE(out["values"].contains("rules"));
+  ASSERT_EQ(out["ignored"].size(), 1u);
+  EXPECT_EQ(out["ignored"][0]["param"], "rules");
+  EXPECT_NE(out["ignored"][0]["message"].get<std::string>().find("lenient"), std::string::npos);
+  EXPECT_EQ(params(R"([["rules","{oops"]])")["ignored"].size(), 1u);
+}
+
 TEST(UrlParams, MalformedPairsAreReportedNotFatal) {
   EXPECT_EQ(params("{").at("ignored").size(), 1u);
   EXPECT_EQ(params(R"([["safe"],[1,2],["caring","good"]])").at("ignored").size(), 2u);

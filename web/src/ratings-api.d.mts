@@ -123,6 +123,8 @@ export interface ParamsResult {
   values: Partial<Record<QuestionToken, RatingToken>> & {
     uor_assessed_on?: string;
     judgement?: { quality?: Partial<JudgementInput>; combined?: Partial<JudgementInput> };
+    /** Only the rule sets that decide differently from CQC's (absent when the link's rules are CQC's). */
+    rules?: { quality?: RuleSet; combined?: RuleSet };
   };
   ignored: { param: string; message: string }[];
 }
