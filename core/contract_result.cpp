@@ -88,7 +88,10 @@ OrderedJson vocabulary_to_json() {
   for (Rating r : kAllRatings) {
     ratings.push_back({{"token", std::string(token(r))}, {"label", std::string(label(r))}});
   }
-  return {{"questions", questions}, {"ratings", ratings}};
+  // The limits a form shows before the core rejects anything (a character count).
+  return {{"questions", questions},
+          {"ratings", ratings},
+          {"limits", {{"rationale_chars", kMaxRationaleChars}}}};
 }
 
 OrderedJson to_json(const TrustResult& result, const TrustOptions& options) {

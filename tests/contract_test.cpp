@@ -307,6 +307,7 @@ TEST(Vocabulary, ListsTheSixQuestionsAndFiveRatingsInOrder) {
   EXPECT_FALSE(v["questions"][5]["quality"].get<bool>());
   ASSERT_EQ(v["ratings"].size(), 5u);
   EXPECT_EQ(v["ratings"][2]["label"], "Requires improvement");
+  EXPECT_EQ(v["limits"]["rationale_chars"], contract::kMaxRationaleChars);
 }
 
 }  // namespace

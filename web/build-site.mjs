@@ -17,7 +17,9 @@ import zlib from 'node:zlib';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
 import { PurgeCSS } from 'purgecss';
+import { fillPlaceholders } from './form-html.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
@@ -128,9 +130,33 @@ for (const f of WASM_FILES) {
   if (!missingWasm.includes(f)) copy(path.join(args['wasm-dir'], f), path.join(out, f));
 }
 
+// Pages with <!-- build:... --> placeholders get the form controls written in from the core's
+// vocabulary (web/form-html.mjs), so the form works before and without the module.
+const withPlaceholders = srcFiles.filter((f) => f.endsWith('.html') &&
+  fs.readFileSync(path.join(out, f), 'utf8').includes('<!-- build:'));
+if (withPlaceholders.length) {
+  if (missingWasm.includes('ratings.wasm')) fail(`${withPlaceholders.join(', ')} need the ratings module to build their form`);
+  const { loadRatings } = await import(pathToFileURL(path.join(out, 'ratings-api.mjs')).href);
+  const api = await loadRatings({ wasmBinary: fs.readFileSync(path.join(out, 'ratings.wasm')) });
+  const vocabulary = api.vocabulary();
+  for (const f of withPlaceholders) {
+    const file = path.join(out, f);
+    try {
+      fs.writeFileSync(file, fillPlaceholders(fs.readFileSync(file, 'utf8'), vocabulary));
+    } catch (e) {
+      fail(`web/src/${f}: ${e.message}`);
+    }
+  }
+}
+
 // The page's own markup and scripts: what GOV.UK Frontend's CSS and JS are pruned against.
 const pageSources = srcFiles.filter((f) => /\.(html?|m?js)$/.test(f));
-const pageText = pageSources.map((f) => fs.readFileSync(path.join(srcDir, f), 'utf8')).join('\n');
+const pageText = pageSources.map((f) => fs.readFileSync(path.join(out, f), 'utf8')).join('\n');
+// GOV.UK Frontend's JavaScript, when a page imports it, adds classes of its own (the character
+// count's status line, its error state): those rules are kept by name (safelist below).
+const govukJs = pageText.includes('govuk-frontend.min.js')
+  ? stripSourceMap(fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.js'), 'utf8'))
+  : '';
 
 // Ship only the GOV.UK rules the page can use (PurgeCSS keeps a rule when its class names
 // appear anywhere in the page's HTML or scripts, classes built in JS included). The extractor
@@ -139,6 +165,7 @@ const pageText = pageSources.map((f) => fs.readFileSync(path.join(srcDir, f), 'u
 const cssIn = fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.css'), 'utf8');
 const [purged] = await new PurgeCSS().purge({
   content: [{ raw: pageText, extension: 'html' }],
+  safelist: govukJs ? { standard: [/^govuk-character-count/, /^govuk-textarea--error$/, /^govuk-visually-hidden$/] } : [],
   css: [{ raw: cssIn }],
   defaultExtractor: (text) => text.match(/[\w!-]+/g) ?? [],
   keyframes: true,
@@ -159,9 +186,8 @@ for (const ref of refs) {
   console.log(`  copied govuk/${ref}`);
 }
 
-if (pageText.includes('govuk-frontend.min.js')) {
-  const js = stripSourceMap(fs.readFileSync(path.join(govukDist, 'govuk-frontend.min.js'), 'utf8'));
-  fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.js'), js);
+if (govukJs) {
+  fs.writeFileSync(path.join(out, 'govuk', 'govuk-frontend.min.js'), govukJs);
   console.log('  copied govuk/govuk-frontend.min.js (referenced by web/src)');
 }
 

@@ -1,158 +1,284 @@
-// The calculator page: state lives in the URL query; every change evaluates
-// through the WebAssembly core and re-renders. No rules are decided here.
-import { loadRatings } from './ratings-api.mjs';
-import { buildForm, readForm, writeForm, showFieldError, JUDGEMENT_TARGETS } from './form.mjs';
-import { renderResults, announcement } from './render.mjs';
+// The calculator page. The form is in the HTML already (built from the core's
+// vocabulary); this wires it to the WebAssembly core: every change evaluates
+// through the core and re-renders. No rule is decided here. Where the state
+// is kept, and why no typed text reaches a server: state.mjs. What people
+// read about their input: messages.mjs.
+import {
+  JUDGEMENT_TARGETS, emptyState, stateFromLink, linkFromState, dateText, saveTyped, clearTyped, withTyped,
+} from './state.mjs';
+import { readForm, writeForm, showError, showErrorSummary } from './form.mjs';
+import { renderSummary, renderResults, renderPrintDetails, announcement } from './render.mjs';
+import {
+  placeOf, dateBoxesProblem, dateMessage, rationaleMessage, badLinkValueMessage, notChosenMessage, LOAD_FAILED,
+} from './messages.mjs';
 
-// GOV.UK Frontend's component styles apply under this class (set without an
-// inline script, which the CSP forbids).
+const $ = (id) => document.getElementById(id);
+
+// GOV.UK Frontend's component styles apply under these classes (set here, not
+// in an inline script, which the CSP forbids).
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
-// First visit: the example that shows the 2018 change (quality limited by
-// the rule of two, combined rating good because it needs three).
-const EXAMPLE_RATINGS = {
-  safe: 'requires_improvement', effective: 'good', caring: 'good',
-  responsive: 'requires_improvement', well_led: 'good', use_of_resources: 'good',
-};
+// The form works before the module arrives: remember which questions the
+// person answered meanwhile, so the link's state does not overwrite them.
+const answeredEarly = new Set();
+const noteEarly = (event) => answeredEarly.add(event.target.name);
+$('ratings-form').addEventListener('change', noteEarly);
 
-function emptyState() {
-  const judgement = {};
-  for (const { key } of JUDGEMENT_TARGETS) judgement[key] = { rating: '', rationale: '' };
-  return { ratings: { ...EXAMPLE_RATINGS }, uorDate: { day: '', month: '', year: '' }, judgement };
-}
-
-function dateText({ day, month, year }) {
-  if (!day && !month && !year) return '';
-  return `${year.padStart(4, '0')}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-}
-
-function stateFromUrl(api, search) {
-  const state = emptyState();
-  const { values, ignored } = api.readParams(search);
-  for (const question of Object.keys(state.ratings)) {
-    if (values[question]) state.ratings[question] = values[question];
-  }
-  if (values.uor_assessed_on) {
-    const [year, month, day] = values.uor_assessed_on.split('-');
-    state.uorDate = { day: String(Number(day)), month: String(Number(month)), year };
-  }
-  for (const { key } of JUDGEMENT_TARGETS) {
-    const given = values.judgement?.[key] ?? {};
-    state.judgement[key] = { rating: given.rating ?? '', rationale: given.rationale ?? '' };
-  }
-  return { state, ignored };
-}
-
-function urlFromState(state) {
-  const params = new URLSearchParams(state.ratings);
-  const date = dateText(state.uorDate);
-  if (date) params.set('uor_assessed_on', date);
-  for (const { key } of JUDGEMENT_TARGETS) {
-    const { rating, rationale } = state.judgement[key];
-    if (rating) params.set(`${key}_judgement`, rating);
-    if (rationale) params.set(`${key}_rationale`, rationale);
-  }
-  return `?${params}`;
-}
-
-function requestFromState(state) {
-  const request = { ...state.ratings };
-  const date = dateText(state.uorDate);
-  if (date) request.uor_assessed_on = date;
-  const judgement = {};
-  for (const { key } of JUDGEMENT_TARGETS) {
-    if (state.judgement[key].rating) judgement[key] = { ...state.judgement[key] };
-  }
-  if (Object.keys(judgement).length) request.judgement = judgement;
-  return request;
-}
-
-// Evaluates; when an optional part (date, a judgement) is rejected, shows its
-// error by its field and still shows the results of the rest.
-function evaluate(api, state) {
-  const request = requestFromState(state);
-  const fieldErrors = new Map();
-  let result = api.evaluate(request);
-  if (result.error) {
-    for (const { field, message } of result.errors) {
-      const part = field.startsWith('judgement.') ? field.split('.').slice(0, 2).join('.') : field;
-      fieldErrors.set(part, message);
-      if (part === 'uor_assessed_on') delete request.uor_assessed_on;
-      if (part.startsWith('judgement.')) delete request.judgement[part.split('.')[1]];
-    }
-    result = api.evaluate(request);
-  }
-  return { result, fieldErrors };
-}
-
-function showUrlProblems(ignored) {
-  const banner = document.getElementById('url-problems');
-  const list = document.getElementById('url-problems-list');
-  list.replaceChildren(...ignored.map(({ message }) => {
-    const item = document.createElement('li');
-    item.textContent = message;
-    return item;
-  }));
-  banner.hidden = ignored.length === 0;
-}
+/** The link's text: the fragment, or an old-style query (read once, then moved into the fragment). */
+const linkText = () => location.hash.slice(1) || location.search.slice(1);
 
 async function start() {
+  const { loadRatings } = await import('./ratings-api.mjs');
   const api = await loadRatings();
   const vocabulary = api.vocabulary();
-  buildForm(vocabulary);
+  const questions = vocabulary.questions;
+  const labelOf = Object.fromEntries(questions.map((q) => [q.token, q.label]));
+  const limit = vocabulary.limits.rationale_chars;
 
-  const update = (state, historyMode) => {
-    const { result, fieldErrors } = evaluate(api, state);
-    showFieldError('uor-date-group', 'uor-date-error', fieldErrors.get('uor_assessed_on'));
+  let state;               // what the page shows; rules come only from a link
+  let linkProblems = new Map(); // question -> problem, from a link, until the question is chosen
+  const shown = new Set(); // fields whose problems are shown: left by the person, or all after "Check"
+  let summaryAsked = false;
+  let lastLink = '';         // the fragment last written, to tell state links from places in the page
+
+  // Evaluates the state through the core. Problems with optional parts (the
+  // date, a judgement) are kept by field and those parts left out, so the
+  // results of the rest still show.
+  function evaluate() {
+    const problems = new Map();
+    const request = {};
+    const missing = questions.filter((q) => !state.ratings[q.token]).map((q) => q.token);
+    for (const q of questions) if (state.ratings[q.token]) request[q.token] = state.ratings[q.token];
+    const boxes = dateBoxesProblem(state.uorDate);
+    if (boxes) problems.set('uor_assessed_on', boxes);
+    else if (dateText(state.uorDate)) request.uor_assessed_on = dateText(state.uorDate);
+    const judgement = {};
     for (const { key } of JUDGEMENT_TARGETS) {
-      showFieldError(`judgement-${key}-group`, `judgement-${key}-rationale-error`, fieldErrors.get(`judgement.${key}`));
+      if (state.judgement[key].rating) judgement[key] = { ...state.judgement[key] };
     }
-    if (result.error) throw new Error(result.error);
-    renderResults(result, applyChanges);
-    document.getElementById('announcement').textContent = announcement(result);
-    const url = urlFromState(state);
-    if (historyMode === 'push' && url !== location.search) history.pushState(null, '', url);
-    if (historyMode === 'replace') history.replaceState(null, '', url);
-    document.getElementById('share-link').href = url;
-  };
+    if (Object.keys(judgement).length) request.judgement = judgement;
+    if (state.rules) request.rules = state.rules;
 
-  function applyChanges(changes) {
-    const state = readForm(vocabulary);
-    for (const { question, to } of changes) state.ratings[question] = to;
-    writeForm(state);
-    update(state, 'push');
-    document.getElementById('results-title').focus();
+    let result = api.evaluate(request);
+    if (result.error) {
+      for (const { field, message } of result.errors) {
+        if (missing.includes(field)) continue; // "not chosen yet", said in the results
+        if (field === 'uor_assessed_on') {
+          problems.set(field, dateMessage());
+          delete request.uor_assessed_on;
+        } else if (field.startsWith('judgement.')) {
+          const key = field.split('.')[1];
+          problems.set(`judgement.${key}`, rationaleMessage(key, state.judgement[key].rationale, limit));
+          delete request.judgement?.[key];
+        } else {
+          throw new Error(message); // the page built a request the core rejects: a bug, not a person's mistake
+        }
+      }
+      if (request.judgement && !Object.keys(request.judgement).length) delete request.judgement;
+      result = missing.length ? null : api.evaluate(request);
+      if (result?.error) throw new Error(result.error);
+    }
+    const standard = result && state.rules ? api.evaluate({ ...request, rules: undefined }) : null;
+    return { result, standard, missing, problems, dateAccepted: 'uor_assessed_on' in request };
   }
 
-  const form = document.getElementById('ratings-form');
-  form.addEventListener('submit', (event) => event.preventDefault());
-  // One evaluation per edit: radios and selects are a new history entry on
-  // change; typing replaces the current entry as it goes (a text field's
-  // change event on leaving it would only repeat the last input).
+  function showProblems(problems) {
+    const listed = [];
+    for (const q of questions) {
+      const problem = state.ratings[q.token] ? null : linkProblems.get(q.token);
+      showError(placeOf(q.token), problem);
+      if (problem) listed.push({ ...problem, focus: placeOf(q.token).focus });
+    }
+    for (const field of ['uor_assessed_on', ...JUDGEMENT_TARGETS.map(({ key }) => `judgement.${key}`)]) {
+      const problem = shown.has(field) ? problems.get(field) : null;
+      showError(placeOf(field), problem, problem?.boxes);
+      if (problem) {
+        const focus = field === 'uor_assessed_on' ? `uor-${problem.boxes[0]}` : placeOf(field).focus;
+        listed.push({ ...problem, focus });
+      }
+    }
+    if (summaryAsked) showErrorSummary(listed);
+    return listed;
+  }
+
+  function update(historyMode, changed = '') {
+    const { result, standard, missing, problems, dateAccepted } = evaluate();
+    const listed = showProblems(problems);
+    const status = missing.length ? notChosenMessage(missing.map((q) => labelOf[q])) : '';
+    renderSummary(result, standard, status);
+    $('why').hidden = !result;
+    if (result) renderResults(result, applyChanges, standard);
+    $('announcement').textContent = result ? `${changed}${announcement(result)}` : status;
+
+    const link = linkFromState(state, { dateAccepted });
+    if (historyMode === 'push' && link !== location.hash) history.pushState(null, '', link);
+    if (historyMode === 'replace' || location.search) history.replaceState(null, '', location.pathname + link);
+    lastLink = location.hash;
+    const shared = linkFromState(state, { dateAccepted, withRationale: $('share-rationale').checked });
+    $('share-link').href = shared;
+    saveTyped(state);
+    renderPrintDetails(state.ratings, vocabulary, new URL(shared, location.href).href);
+    showVariant();
+    if (result && !performance.getEntriesByName('cqc:first-result').length) {
+      performance.mark('cqc:first-result'); // bench/first-result.mjs measures up to here
+    }
+    return listed;
+  }
+
+  function showVariant() {
+    $('variant-banner').hidden = !state.rules;
+    if (!state.rules) return;
+    const parts = [['quality', 'Quality rating'], ['combined', 'Combined rating']];
+    $('variant-list').replaceChildren(...parts.filter(([key]) => state.rules[key]).map(([key, name]) => {
+      const item = document.createElement('li');
+      item.textContent = `${name}: ${state.rules[key].title} (rule set "${state.rules[key].name}")`;
+      return item;
+    }));
+    $('variant-drop').href = linkFromState({ ...state, rules: null });
+  }
+
+  function fromForm() {
+    state = { ...readForm(questions), rules: state.rules };
+  }
+
+  function applyChanges(changes, listId) {
+    fromForm();
+    for (const { question, to } of changes) state.ratings[question] = to;
+    writeForm(state);
+    const said = changes.map(({ question, to }) =>
+      `${labelOf[question]} changed to ${vocabulary.ratings.find((r) => r.token === to).label.toLowerCase()}. `).join('');
+    update('push', said);
+    // Focus stays where the person was: the list they applied it from.
+    ($(listId) ?? $('results-title')).focus();
+  }
+
+  function showLink({ state: fromLink, ignored }) {
+    state = withTyped(fromLink);
+    linkProblems = new Map();
+    const general = [];
+    for (const item of ignored) {
+      if (labelOf[item.param]) linkProblems.set(item.param, badLinkValueMessage(labelOf[item.param]));
+      else general.push(item.message);
+    }
+    const items = [...[...linkProblems.values()].map((p) => p.text), ...general].map((text) => {
+      const item = document.createElement('li');
+      item.textContent = text;
+      return item;
+    });
+    $('url-problems-list').replaceChildren(...items);
+    $('url-problems').hidden = items.length === 0;
+    const example = new URLSearchParams($('example-link').hash.slice(1)).toString();
+    $('example-note').hidden = new URLSearchParams(location.hash.slice(1)).toString() !== example;
+  }
+
+  const form = $('ratings-form');
+  form.removeEventListener('change', noteEarly);
+  showLink(stateFromLink(api, vocabulary, linkText()));
+  if (answeredEarly.size) {
+    const now = readForm(questions);
+    for (const name of answeredEarly) if (name in now.ratings) state.ratings[name] = now.ratings[name];
+  }
+  writeForm(state);
+  update(answeredEarly.size ? 'push' : 'none');
+
+  // Radios and selects are a new history entry; typing replaces the entry as it goes.
   const isChoice = (target) => target.type === 'radio' || target.tagName === 'SELECT';
   form.addEventListener('change', (event) => {
-    if (isChoice(event.target)) update(readForm(vocabulary), 'push');
+    if (event.target.type === 'checkbox') return;
+    if (isChoice(event.target)) {
+      fromForm();
+      update('push');
+    }
   });
   form.addEventListener('input', (event) => {
-    if (!isChoice(event.target)) update(readForm(vocabulary), 'replace');
+    if (!isChoice(event.target)) {
+      fromForm();
+      update('replace');
+    }
   });
-  window.addEventListener('popstate', () => {
-    const { state, ignored } = stateFromUrl(api, location.search);
-    showUrlProblems(ignored);
+  // A problem shows once the person leaves the field (GOV.UK: not while typing).
+  form.addEventListener('focusout', (event) => {
+    const group = event.target.closest('#uor-date-group, [id^="judgement-"][id$="-group"]');
+    if (!group || group.contains(event.relatedTarget)) return;
+    const key = /^judgement-(quality|combined)/.exec(group.id)?.[1];
+    const field = key ? `judgement.${key}` : 'uor_assessed_on';
+    if (!shown.has(field)) {
+      shown.add(field);
+      update('none');
+    }
+  });
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    fromForm();
+    summaryAsked = true;
+    for (const field of ['uor_assessed_on', 'judgement.quality', 'judgement.combined']) shown.add(field);
+    const listed = update('none');
+    if (listed.length) $('error-summary').focus();
+    else $('results-title').focus();
+  });
+  $('share-rationale').addEventListener('change', () => update('none'));
+  $('start-again').addEventListener('click', () => {
+    clearTyped();
+    state = emptyState(vocabulary);
+    linkProblems = new Map();
+    shown.clear();
+    summaryAsked = false;
+    showErrorSummary([]);
+    $('url-problems').hidden = true;
+    $('example-note').hidden = true;
     writeForm(state);
-    update(state, 'none');
+    history.pushState(null, '', location.pathname);
+    update('none');
+    $('ratings-title').focus();
   });
+  // The fragment holds the state, so links to places in the page (the skip
+  // link, "Why", the error summary's links) move focus instead of changing it.
+  document.addEventListener('click', (event) => {
+    const link = event.target.closest('a[href^="#"]');
+    const target = link && document.getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    if (!target.matches('input, select, textarea, button, a[href]') && !target.hasAttribute('tabindex')) target.tabIndex = -1;
+    target.focus();
+    (target.closest('fieldset') ?? target).scrollIntoView({ block: 'start' });
+  });
+  // Back, forward and links that carry ratings (the example) change the fragment.
+  const followLink = () => {
+    if (location.hash === lastLink) return; // popstate and hashchange both fire for one step
+    if (document.getElementById(decodeURIComponent(location.hash.slice(1)))) {
+      history.replaceState(null, '', location.pathname + lastLink); // a typed-in place, not a state
+      return;
+    }
+    showLink(stateFromLink(api, vocabulary, linkText()));
+    writeForm(state);
+    update('none');
+  };
+  window.addEventListener('popstate', followLink);
+  window.addEventListener('hashchange', followLink);
+  $('error-summary').tabIndex = -1;
 
-  const { state, ignored } = stateFromUrl(api, location.search);
-  showUrlProblems(ignored);
-  writeForm(state);
-  update(state, location.search ? 'replace' : 'none');
   document.body.dataset.ready = 'true';
+  // Not on the path to the first result: GOV.UK's character count for the rationales.
+  import('./govuk/govuk-frontend.min.js')
+    .then(({ createAll, CharacterCount }) => createAll(CharacterCount))
+    .catch(() => { /* the core still checks the length and says so */ });
 }
 
 start().catch((error) => {
-  document.getElementById('load-problem').hidden = false;
-  document.getElementById('load-problem-text').textContent =
-    `Something went wrong: ${error.message}. Try reloading the page.`;
-  document.getElementById('results-loading')?.remove();
+  console.warn('The calculator could not start:', error);
+  $('load-problem').hidden = false;
+  $('load-problem-text').textContent = LOAD_FAILED;
+  $('results-status').textContent = 'The results cannot be worked out until the calculator has loaded.';
+  $('load-retry').addEventListener('click', () => {
+    // Keep what was chosen across the reload: the ratings in the address (a
+    // rule variant as the link gave it), what was typed in the tab's storage.
+    const names = [...new Set([...document.querySelectorAll('#ratings-form input[type=radio]')].map((r) => r.name))];
+    const kept = { ...readForm(names.map((token) => ({ token }))), rules: null };
+    const link = new URLSearchParams(linkFromState(kept).slice(1));
+    const rules = new URLSearchParams(linkText()).get('rules');
+    if (rules) link.set('rules', rules);
+    saveTyped(kept);
+    history.replaceState(null, '', `${location.pathname}#${link}`);
+    location.reload();
+  });
 });

@@ -131,6 +131,8 @@ export interface ParamsResult {
 export interface Vocabulary {
   questions: { token: QuestionToken; label: string; quality: boolean }[];
   ratings: { token: RatingToken; label: string }[];
+  /** Limits a form can show before the core rejects anything. */
+  limits: { rationale_chars: number };
 }
 
 export declare class RatingsApi {

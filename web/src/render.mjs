@@ -38,20 +38,9 @@ function principleList(explanation) {
   return list;
 }
 
-function whatIfList(heading, items, emptyText, onApply, collapsed) {
-  // A long list (often the ways down) is tucked into a details element.
-  const section = element(collapsed ? 'details' : 'div', collapsed ? 'govuk-details what-if' : 'what-if');
-  if (collapsed) {
-    const summary = element('summary', 'govuk-details__summary');
-    summary.append(element('span', 'govuk-details__summary-text', `${heading} (${items.length} ${items.length === 1 ? 'way' : 'ways'})`));
-    section.append(summary);
-  } else {
-    section.append(element('h4', 'govuk-heading-s', heading));
-  }
-  if (items.length === 0) {
-    section.append(element('p', 'govuk-body-s', emptyText));
-    return section;
-  }
+const SHOWN_WHAT_IFS = 3; // the rest of a long list behind "Show N more"
+
+function whatIfItems(items, onApply) {
   const list = element('ul', 'govuk-list what-if__list');
   for (const whatIf of items) {
     const item = element('li', 'what-if__item');
@@ -62,7 +51,28 @@ function whatIfList(heading, items, emptyText, onApply, collapsed) {
     item.append(element('span', 'govuk-body-s what-if__text', whatIf.text), button);
     list.append(item);
   }
-  section.append(list);
+  return list;
+}
+
+function whatIfList(id, heading, items, emptyText, onApply) {
+  const section = element('div', 'what-if');
+  const title = element('h4', 'govuk-heading-s what-if__title', heading);
+  title.id = id;
+  title.tabIndex = -1; // where focus returns after "Apply": the user stays in this list
+  section.append(title);
+  if (items.length === 0) {
+    section.append(element('p', 'govuk-body-s', emptyText));
+    return section;
+  }
+  section.append(whatIfItems(items.slice(0, SHOWN_WHAT_IFS), onApply));
+  const rest = items.slice(SHOWN_WHAT_IFS);
+  if (rest.length) {
+    const more = element('details', 'govuk-details what-if__more');
+    const summary = element('summary', 'govuk-details__summary');
+    summary.append(element('span', 'govuk-details__summary-text', `Show ${rest.length} more ${rest.length === 1 ? 'way' : 'ways'}`));
+    more.append(summary, whatIfItems(rest, onApply));
+    section.append(more);
+  }
   return section;
 }
 
@@ -78,7 +88,7 @@ function judgementNote(judgement) {
 }
 
 /** One result card: quality, use of resources or combined. */
-function card(id, title, result, onApply) {
+function card(id, title, result, onApply, standard) {
   const section = element('section', 'result-card');
   section.id = id;
   const heading = element('h3', 'govuk-heading-m', title);
@@ -86,6 +96,7 @@ function card(id, title, result, onApply) {
   const headline = element('p', 'govuk-body-l result-card__rating');
   headline.append(ratingBadge(result.rating, result.label));
   section.append(headline);
+  if (standard) section.append(standardNote(standard));
   if (result.summary) section.append(element('p', 'govuk-body result-card__summary', result.summary));
   if (result.judgement) section.append(judgementNote(result.judgement));
   if (result.rule_of_two) {
@@ -96,51 +107,84 @@ function card(id, title, result, onApply) {
   }
   if (result.what_if) {
     section.append(
-      whatIfList('What would raise it', result.what_if.up, 'It is already outstanding, or no change of one or two ratings would raise it.', onApply, false),
-      whatIfList('What would lower it', result.what_if.down, 'It is already inadequate, or no change of one or two ratings would lower it.', onApply, result.what_if.down.length > 3),
+      whatIfList(`${id}-up`, 'What would raise it', result.what_if.up, 'It is already outstanding, or no change of one or two ratings would raise it.', (c) => onApply(c, `${id}-up`)),
+      whatIfList(`${id}-down`, 'What would lower it', result.what_if.down, 'It is already inadequate, or no change of one or two ratings would lower it.', (c) => onApply(c, `${id}-down`)),
     );
   }
   return section;
 }
 
-// The three ratings at a glance, above the detailed cards.
-function overview(result) {
-  const list = element('dl', 'govuk-summary-list overview');
-  const rows = [
-    ['Quality rating', result.quality, 'quality-result'],
-    ['Use of resources rating', result.use_of_resources, 'uor-result'],
-    ['Combined rating', result.combined, 'combined-result'],
-  ];
-  for (const [name, part, target] of rows) {
-    const row = element('div', 'govuk-summary-list__row');
-    const value = element('dd', 'govuk-summary-list__value');
-    value.append(ratingBadge(part.rating, part.label));
-    if (part.judgement) value.append(element('span', 'govuk-body-s overview__final', ` (final rating by judgement: ${part.judgement.label})`));
-    const link = element('a', 'govuk-link', 'Why');
-    link.href = `#${target}`;
-    link.append(element('span', 'govuk-visually-hidden', `: ${name.toLowerCase()}`));
-    const action = element('dd', 'govuk-summary-list__actions');
-    action.append(link);
-    row.append(element('dt', 'govuk-summary-list__key', name), value, action);
-    list.append(row);
-  }
-  return list;
+// Under a rule variant, what CQC's own rules give, beside the variant's result.
+function standardNote(standard) {
+  const note = element('p', 'govuk-body-s standard-note');
+  note.append("Under CQC's rules: ", ratingBadge(standard.rating, standard.label));
+  return note;
 }
 
-/** Replaces the results with those of `result` (a Result object from the core). */
-export function renderResults(result, onApply) {
+const PARTS = [
+  ['Quality rating', 'quality', 'quality-result'],
+  ['Use of resources', 'use_of_resources', 'uor-result'],
+  ['Combined rating', 'combined', 'combined-result'],
+];
+
+/**
+ * The three results at a glance, kept in view while choosing (calculator.css).
+ * `result` is null while some ratings are not chosen; `status` then says which.
+ */
+export function renderSummary(result, standard, status) {
+  const list = document.getElementById('results-overview');
+  document.getElementById('results-status').textContent = status;
+  list.replaceChildren(...PARTS.map(([name, part, target]) => {
+    const row = element('div', 'results-summary__item');
+    const value = element('dd', 'results-summary__value');
+    if (result) {
+      const link = element('a', 'govuk-link results-summary__why');
+      link.href = `#${target}`;
+      link.append(ratingBadge(result[part].rating, result[part].label));
+      link.append(element('span', 'govuk-visually-hidden', `: why the ${name.toLowerCase()} is ${result[part].label.toLowerCase()}`));
+      value.append(link);
+      if (result[part].judgement) value.append(element('span', 'govuk-body-s results-summary__note', `Final by judgement: ${result[part].judgement.label}`));
+      if (standard && standard[part].rating !== result[part].rating) {
+        value.append(element('span', 'govuk-body-s results-summary__note', `CQC's rules: ${standard[part].label}`));
+      }
+    } else {
+      value.append(ratingBadge(null, 'Not yet'));
+    }
+    row.append(element('dt', 'results-summary__name', name), value);
+    return row;
+  }));
+}
+
+/** Replaces the reasons with those of `result` (a Result from the core); `standard` under CQC's rules, for a variant. */
+export function renderResults(result, onApply, standard = null) {
   const container = document.getElementById('results');
   const uor = result.use_of_resources;
   const uorSummary = uor.shadow
     ? `Assessed ${uor.assessed_on}: an indicative (shadow) rating, before combined ratings began.`
     : '';
   container.replaceChildren(
-    overview(result),
-    card('quality-result', 'Quality rating', result.quality, onApply),
+    card('quality-result', 'Quality rating', result.quality, onApply, standard?.quality),
     card('uor-result', 'Use of resources rating', { rating: uor.rating, label: uor.label, summary: uorSummary }, onApply),
-    card('combined-result', 'Combined rating', result.combined, onApply),
+    card('combined-result', 'Combined rating', result.combined, onApply, standard?.combined),
   );
   for (const warning of result.warnings) container.append(element('p', 'govuk-body-s govuk-warning-text', warning));
+}
+
+/** For print: the six ratings as entered, and where this page came from, when. */
+export function renderPrintDetails(ratings, vocabulary, address) {
+  const list = document.getElementById('print-ratings');
+  list.replaceChildren(...vocabulary.questions.map((q) => {
+    const row = element('div', 'govuk-summary-list__row');
+    const value = element('dd', 'govuk-summary-list__value');
+    const token = ratings[q.token] || null;
+    const label = vocabulary.ratings.find((r) => r.token === token)?.label ?? 'Not chosen yet';
+    value.append(ratingBadge(token ?? null, label));
+    row.append(element('dt', 'govuk-summary-list__key', q.label), value);
+    return row;
+  }));
+  const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
+  document.getElementById('print-source').textContent =
+    `Worked out on ${date} with the independent CQC ratings calculator (not CQC's own). Link: ${address}`;
 }
 
 /** The sentence read out after each change. */
