@@ -60,6 +60,7 @@ export function fillPlaceholders(html, vocabulary) {
     questions: () => questionsHtml(vocabulary),
     'final-rating-options': () => finalRatingOptionsHtml(vocabulary),
     'rationale-chars': () => String(vocabulary.limits.rationale_chars),
+    'rationale-chars-text': () => vocabulary.limits.rationale_chars.toLocaleString('en-GB'),
   };
   return html.replace(/<!-- build:([a-z-]+) -->/g, (match, name) => {
     if (!fills[name]) throw new Error(`unknown placeholder ${match}`);

@@ -18,8 +18,11 @@ export async function startBrowser() {
 }
 
 // A fresh page that records CSP violations, errors and requests to other origins.
-export async function openPage(browser, url) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+// Options: viewport, javaScriptEnabled, ready (wait for the page to say it is
+// ready; default true), prepare (called with the page before it is opened).
+export async function openPage(browser, url, options = {}) {
+  const { viewport = { width: 1280, height: 900 }, javaScriptEnabled = true, ready = true, prepare } = options;
+  const context = await browser.newContext({ viewport, javaScriptEnabled, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
   const origin = new URL(url).origin;
@@ -31,8 +34,9 @@ export async function openPage(browser, url) {
     const u = new URL(r.url());
     if (u.protocol !== 'blob:' && u.origin !== origin) problems.push(`request to another origin: ${r.url()}`);
   });
+  await prepare?.(page);
   await page.goto(url);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
+  if (ready) await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
   return { page, problems, close: () => context.close() };
 }
 

@@ -196,16 +196,26 @@ async function start() {
       update('replace');
     }
   });
-  // A problem shows once the person leaves the field (GOV.UK: not while typing).
+  // A problem shows once the person leaves the field (GOV.UK: not while
+  // typing). When they leave it by pressing a pointer, the message waits for
+  // the release: shown at once it would move the page under the pointer, and
+  // the button they pressed would never get its click.
+  let pointerDown = false;
+  let pendingUpdate = false;
+  document.addEventListener('pointerdown', () => { pointerDown = true; }, true);
+  document.addEventListener('pointerup', () => {
+    pointerDown = false;
+    if (pendingUpdate) setTimeout(() => { pendingUpdate = false; update('none'); });
+  }, true);
   form.addEventListener('focusout', (event) => {
     const group = event.target.closest('#uor-date-group, [id^="judgement-"][id$="-group"]');
     if (!group || group.contains(event.relatedTarget)) return;
     const key = /^judgement-(quality|combined)/.exec(group.id)?.[1];
     const field = key ? `judgement.${key}` : 'uor_assessed_on';
-    if (!shown.has(field)) {
-      shown.add(field);
-      update('none');
-    }
+    if (shown.has(field)) return;
+    shown.add(field);
+    if (pointerDown) pendingUpdate = true;
+    else update('none');
   });
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -270,14 +280,10 @@ start().catch((error) => {
   $('load-problem-text').textContent = LOAD_FAILED;
   $('results-status').textContent = 'The results cannot be worked out until the calculator has loaded.';
   $('load-retry').addEventListener('click', () => {
-    // Keep what was chosen across the reload: the ratings in the address (a
-    // rule variant as the link gave it), what was typed in the tab's storage.
-    const names = [...new Set([...document.querySelectorAll('#ratings-form input[type=radio]')].map((r) => r.name))];
-    const kept = { ...readForm(names.map((token) => ({ token }))), rules: null };
-    const link = new URLSearchParams(linkFromState(kept).slice(1));
-    const rules = new URLSearchParams(linkText()).get('rules');
-    if (rules) link.set('rules', rules);
-    saveTyped(kept);
+    // Keep what was chosen across the reload: the link as it was, with the
+    // choices made on the page laid over it; what was typed stays in the tab.
+    const link = new URLSearchParams(linkText());
+    for (const radio of document.querySelectorAll('#ratings-form input[type=radio]:checked')) link.set(radio.name, radio.value);
     history.replaceState(null, '', `${location.pathname}#${link}`);
     location.reload();
   });
