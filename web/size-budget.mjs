@@ -36,9 +36,29 @@ if (!fs.existsSync(path.join(site, 'index.html'))) {
 // instead of it, never as well: count each file once, by its original (gzip -9 as before).
 const listed = filesUnder(site);
 const all = listed.filter((f) => !(/\.(gz|br)$/.test(f) && listed.includes(f.slice(0, -3))));
-// What each page downloads: the explorer's module is its own, so the
-// calculator never loads the enumeration code.
-const calculatorPage = all.filter((f) => !f.startsWith('explorer'));
+// What the calculator page downloads: index.html and everything it names
+// (stylesheets, scripts, the wasm, the favicon), followed through the
+// modules' static and dynamic imports and the stylesheets' url()s. Other
+// pages it links to (the explainer, the explorer) are not downloads.
+function downloadsOf(start) {
+  const found = new Set();
+  const queue = [start];
+  while (queue.length) {
+    const file = queue.pop();
+    if (found.has(file) || !all.includes(file)) continue;
+    found.add(file);
+    const text = fs.readFileSync(path.join(site, file), 'utf8');
+    const refs = [
+      ...text.matchAll(/(?:href|src)="([^"#:?]+)"/g), // HTML
+      ...text.matchAll(/(?:from|import\()\s*['"](\.{1,2}\/[^'"]+)['"]/g), // module imports
+      ...text.matchAll(/url\(\s*["']?([^"')#:?]+)["']?\s*\)/g), // CSS
+      ...text.matchAll(/['"]([\w-]+\.wasm)['"]/g), // the Emscripten glue's wasm
+    ].map((m) => path.normalize(path.join(path.dirname(file), m[1])));
+    queue.push(...refs.filter((ref) => !ref.endsWith('.html') && /\.(m?js|css|wasm|svg|png|woff2?)$/.test(ref)));
+  }
+  return [...found].sort();
+}
+const calculatorPage = downloadsOf('index.html');
 const rows = [
   ['ratings.wasm', measure(['ratings.wasm'])],
   ['ratings.mjs (glue)', measure(['ratings.mjs'])],

@@ -269,8 +269,10 @@ async function start() {
 
   document.body.dataset.ready = 'true';
   // Not on the path to the first result: GOV.UK's character count for the rationales.
-  import('./govuk/govuk-frontend.min.js')
-    .then(({ createAll, CharacterCount }) => createAll(CharacterCount))
+  import('./govuk/character-count.mjs')
+    .then(({ CharacterCount }) => {
+      for (const group of document.querySelectorAll('[data-module="govuk-character-count"]')) new CharacterCount(group);
+    })
     .catch(() => { /* the core still checks the length and says so */ });
 }
 
