@@ -1,7 +1,10 @@
-// The rules explorer page: pick or edit two rule variants and see every
-// combination under both, recomputed by the WebAssembly core on each edit.
+// The rules explorer page: pick or edit two rule variants (each a quality and
+// a combined rule set) and see every combination under both, recomputed by the
+// WebAssembly core on each edit. The whole state lives in the page's URL
+// fragment (explorer-link.mjs), so one link hands it to someone else.
 import { loadExplorer } from './explorer-api.mjs';
 import { ratingBadge } from './render.mjs';
+import { SLOTS, EXAMPLE_RATINGS, defaultState, linkFromState, stateFromLink, calculatorLink } from './explorer-link.mjs';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
@@ -25,34 +28,87 @@ function download(name, type, text) {
 }
 
 const number = (n) => n.toLocaleString('en-GB');
+const short = (rating) => ({ outstanding: 'O', good: 'G', requires_improvement: 'RI', inadequate: 'I' }[rating] ?? '–');
+
+// A slot is "<a|b>.<quality|combined>": one of the four rule sets.
+const slotParts = (slot) => {
+  const [variant, part] = slot.split('.');
+  return [variant === 'a' ? 0 : 1, part];
+};
+const slotOf = (state, slot) => {
+  const [i, part] = slotParts(slot);
+  return state.variants[i][part];
+};
+function withSlot(state, slot, rules) {
+  const next = structuredClone(state);
+  const [i, part] = slotParts(slot);
+  next.variants[i][part] = rules;
+  return next;
+}
+const slotTitle = (slot) => {
+  const [i, part] = slotParts(slot);
+  return `${'AB'[i]}: ${part} rating rules`;
+};
 
 async function start() {
   const api = await loadExplorer();
   const builtins = api.builtinRuleSets();
+  const builtin = (name) => builtins.find((r) => r.name === name);
+  // A slot holds a built-in's name or a whole rule set (the user's own).
+  const ruleSetOf = (rules) => (typeof rules === 'string' ? builtin(rules) : rules);
   // Rating names from the core; "none" is the explorer's word for no combined rating.
   const LABELS = { ...Object.fromEntries(api.vocabulary().ratings.map((r) => [r.token, r.label])), none: 'No combined rating' };
-  let custom = null; // rule set B after an edit (null: B is a built-in)
-  let last = null;   // the last exploration shown
 
-  for (const select of [$('variant-a'), $('variant-b')]) {
-    for (const rules of builtins) {
-      select.append(new Option(`${rules.name}: ${rules.title}`, rules.name));
-    }
+  let state = defaultState(); // what is shown and in the link: only states the core accepted
+  let shownLink = null;        // the fragment that state was written to or read from
+  let last = null;             // the last exploration shown
+
+  const selects = Object.fromEntries(SLOTS.map((slot) => [slot, document.querySelector(`select[data-slot="${slot}"]`)]));
+  for (const select of Object.values(selects)) {
+    for (const rules of builtins) select.append(new Option(`${rules.name}: ${rules.title}`, rules.name));
   }
-  $('variant-a').value = 'standard';
-  $('variant-b').value = 'combined_2018';
-  const customOption = new Option('custom: your edited rule set', 'custom');
 
-  const ruleSetB = () => custom ?? builtins.find((r) => r.name === $('variant-b').value);
-  const request = (list = false) => ({
-    variants: [{ combined: $('variant-a').value }, { combined: ruleSetB() }],
-    include_not_rated: $('include-not-rated').checked,
-    list,
-  });
+  function showSelect(slot) {
+    const rules = slotOf(state, slot);
+    const select = selects[slot];
+    let own = select.querySelector('option[value="custom"]');
+    if (typeof rules === 'string') {
+      own?.remove();
+      select.value = rules;
+      return;
+    }
+    if (!own) {
+      own = new Option('', 'custom');
+      select.append(own);
+    }
+    own.text = `Your own: ${rules.name}${rules.title ? `: ${rules.title}` : ''}`;
+    select.value = 'custom';
+  }
 
-  function showEditor(rules) {
-    const body = $('bands-body');
-    body.replaceChildren(...rules.bands.map((band, i) => {
+  const requestFor = (s, list = false) => ({ variants: s.variants, include_not_rated: s.includeNotRated, list });
+
+  function showJsonError(message) {
+    $('json-group').classList.toggle('govuk-form-group--error', Boolean(message));
+    $('rule-set-json-error').hidden = !message;
+    $('rule-set-json-error').textContent = message ? `Error: ${message}` : '';
+  }
+
+  // The editor shows the rule set of the slot being edited; with bands false
+  // the band inputs are left alone (the user is typing in one of them).
+  function showEditor(rules, { bands = true } = {}) {
+    const slot = state.edit;
+    for (const node of document.querySelectorAll('.editing-name')) node.textContent = slotTitle(slot);
+    for (const radio of document.querySelectorAll('input[name="edit"]')) radio.checked = radio.value === slot;
+    const stored = slotOf(state, slot);
+    $('editing-now').textContent = typeof stored === 'string'
+      ? `Now the built-in rule set ${stored} (${ruleSetOf(stored).title}). A change makes it your own copy.`
+      : `Now your own rule set ${stored.name}${stored.title ? ` (${stored.title})` : ''}.`;
+    const quality = slot.endsWith('.quality');
+    $('quality-cap-group').hidden = quality;
+    $('quality-cap-note').hidden = !quality;
+    $('rule-set-json').value = JSON.stringify(rules, null, 2);
+    if (!bands) return;
+    $('bands-body').replaceChildren(...rules.bands.map((band, i) => {
       const row = element('tr', 'govuk-table__row');
       for (const key of ['min_rated', 'inadequate', 'requires_improvement', 'outstanding']) {
         const cell = element(key === 'min_rated' ? 'th' : 'td', 'govuk-table__cell');
@@ -69,13 +125,6 @@ async function start() {
     $('single-inadequate-limits').checked = rules.single_inadequate_limits;
     $('outstanding-needs-rest-good').checked = rules.outstanding_needs_rest_good;
     $('quality-cap').value = rules.max_steps_above_quality ?? '';
-    $('rule-set-json').value = JSON.stringify(rules, null, 2);
-  }
-
-  function showJsonError(message) {
-    $('json-group').classList.toggle('govuk-form-group--error', Boolean(message));
-    $('rule-set-json-error').hidden = !message;
-    $('rule-set-json-error').textContent = message ? `Error: ${message}` : '';
   }
 
   function distributionTable(caption, key, variants) {
@@ -112,8 +161,6 @@ async function start() {
     return table;
   }
 
-  const QUESTIONS = ['safe', 'effective', 'caring', 'responsive', 'well_led', 'use_of_resources'];
-
   // Cells arrive compact from the core: [counts [O, G, RI, I, not rated],
   // combinations, changed, example (six tokens), combined [[A, B, how many]]].
   function grid(cells) {
@@ -123,8 +170,7 @@ async function start() {
       if (notRated === 0) byCounts.set(`${o},${ri},${i}`, { good: g, combinations, changed, example, combined });
     }
     const table = element('table', 'govuk-table combination-grid');
-    table.append(element('caption', 'govuk-table__caption govuk-table__caption--s',
-      'Combined rating under A → B, by how many of the six are inadequate (I), requires improvement (RI) and outstanding (O)'));
+    table.setAttribute('aria-labelledby', 'grid-title-table'); // named outside its scroll box
     const head = element('tr', 'govuk-table__row');
     head.append(element('th', 'govuk-table__header', 'I, RI'));
     for (let o = 0; o <= 6; o++) head.append(element('th', 'govuk-table__header', `${o} O`));
@@ -139,14 +185,16 @@ async function start() {
           if (cell) {
             const [a, b] = cell.combined.reduce((best, e) => (e[2] > best[2] ? e : best));
             const link = element('a', `govuk-link grid-link rating-cell--${b ?? 'none'}`);
-            link.href = `./?${new URLSearchParams(QUESTIONS.map((q, n) => [q, cell.example[n]]))}`;
-            const mixed = cell.combined.length > 1 ? ' (varies by ordering)' : '';
+            // Under variant B's rules, which the calculator names as a variant.
+            link.href = calculatorLink(state.variants[1], cell.example);
+            const mixed = cell.combined.length > 1;
             // Short visible text; the full description is the link's name for screen readers.
-            const visible = element('span', '', `${short(a)}→${short(b)}`);
+            const visible = element('span', '', `${short(a)}→${short(b)}${mixed ? '*' : ''}`);
             visible.setAttribute('aria-hidden', 'true');
             link.append(visible, element('span', 'govuk-visually-hidden',
               `${o} outstanding, ${cell.good} good, ${ri} requires improvement, ${i} inadequate: `
-              + `A ${LABELS[a ?? 'none']}, B ${LABELS[b ?? 'none']}${mixed}; ${cell.changed} of ${cell.combinations} combinations change`));
+              + `A ${LABELS[a ?? 'none']}, B ${LABELS[b ?? 'none']}${mixed ? ' (varies by ordering)' : ''}; `
+              + `${cell.changed} of ${cell.combinations} combinations change. Opens one in the calculator under B's rules`));
             if (cell.changed > 0) td.classList.add('grid-cell--changed');
             td.append(link);
           }
@@ -158,14 +206,15 @@ async function start() {
     return table;
   }
 
-  const short = (rating) => ({ outstanding: 'O', good: 'G', requires_improvement: 'RI', inadequate: 'I' }[rating] ?? '–');
+  const describe = (variant) => `quality rating: ${variant.rules.quality}, combined rating: ${variant.rules.combined}`;
 
   function render(result) {
     last = result;
     const [a, b] = result.variants;
     const scope = result.include_not_rated ? 'combinations (not rated included)' : 'fully rated combinations';
-    $('answer').textContent = `Under B (${b.rules.combined}), ${number(result.combined_changed)} of the ${number(result.total)} ${scope} `
-      + `get a different combined rating than under A (${a.rules.combined}).`;
+    const qualityChanged = result.changes.filter((g) => g.outcome === 'quality').reduce((n, g) => n + g.count, 0);
+    $('answer').textContent = `Under B (${describe(b)}), ${number(result.combined_changed)} of the ${number(result.total)} ${scope} `
+      + `get a different combined rating than under A (${describe(a)}), and ${number(qualityChanged)} a different quality rating.`;
     $('change-groups').replaceChildren(...result.changes.map((g) => {
       const item = element('li');
       item.append(`${g.outcome === 'quality' ? 'Quality' : 'Combined'}: `, ratingBadge(g.from, LABELS[g.from ?? 'none']),
@@ -173,92 +222,135 @@ async function start() {
       return item;
     }));
     $('export-csv').disabled = result.changes.length === 0;
-    $('distributions').replaceChildren(
-      distributionTable('Combined rating', 'combined', result.variants),
-      distributionTable('Quality rating', 'quality', result.variants));
+    $('distributions').replaceChildren(...[['Combined rating', 'combined'], ['Quality rating', 'quality']].map(([caption, key]) => {
+      const box = element('div', 'explorer-scroll');
+      box.append(distributionTable(caption, key, result.variants));
+      return box;
+    }));
     $('grid').replaceChildren(grid(result.cells));
+    // "Try this variant" opens a combination the two rate differently, if
+    // any: of those, the one with the most good ratings (the most ordinary).
+    const changed = result.cells.filter((cell) => cell[2] > 0 && cell[0][4] === 0)
+      .reduce((best, cell) => (best && best[0][1] >= cell[0][1] ? best : cell), null);
+    const example = changed ? changed[3] : EXAMPLE_RATINGS;
+    $('try-a').href = calculatorLink(state.variants[0], example);
+    $('try-b').href = calculatorLink(state.variants[1], example);
   }
 
-  function update() {
+  // Shows a state if the core accepts it; history: 'push' (a choice), 'replace'
+  // (typing, or a link read with parts ignored) or 'none'. Returns whether shown.
+  function show(next, { history = 'none', bands = true } = {}) {
     const started = performance.now();
-    const result = api.explore(request());
+    const result = api.explore(requestFor(next));
     const elapsed = performance.now() - started;
     if (result.error) {
-      showJsonError(result.errors.map((e) => e.message.replace('variants[1].combined.', '')).join('; '));
-      return;
+      showJsonError(result.errors.map((e) => e.message.replace(/variants\[\d\]\.(quality|combined)\./g, '')).join('; '));
+      return false;
     }
+    state = next;
     showJsonError(null);
+    for (const slot of SLOTS) showSelect(slot);
+    $('include-not-rated').checked = state.includeNotRated;
+    showEditor(ruleSetOf(slotOf(state, state.edit)), { bands });
     render(result);
-    $('timing').textContent = `Computed in your browser in ${elapsed.toFixed(1)} ms (${number(result.total)} combinations under both rule sets).`;
+    $('timing').textContent = `Computed in your browser in ${elapsed.toFixed(1)} ms (${number(result.total)} combinations under both variants).`;
+    const link = linkFromState(state);
+    if (history === 'push' && link !== shownLink) window.history.pushState(null, '', link);
+    if (history === 'replace') window.history.replaceState(null, '', link);
+    if (history !== 'none') shownLink = link;
     document.body.dataset.ready = 'true';
+    return true;
   }
 
-  // A copy of B to edit, named and titled as the user's own.
-  function editableCopy(changes = {}) {
-    const from = ruleSetB();
-    const title = from.name === 'custom' ? from.title : `Edited from ${from.name}`;
-    return { ...structuredClone(from), name: 'custom', title, ...changes };
+  function showLinkProblems(ignored) {
+    $('link-problems-list').replaceChildren(...ignored.map(({ message }) => element('li', '', message)));
+    $('link-problems').hidden = ignored.length === 0;
   }
 
-  function edited(rules) {
-    custom = rules;
-    if (![...$('variant-b').options].includes(customOption)) $('variant-b').append(customOption);
-    $('variant-b').value = 'custom';
-    update();
+  // On load, back and forward, and a hand-edited address. A fragment that is
+  // only an in-page target (the skip link's #main-content) leaves the state alone.
+  function readLink({ initial = false } = {}) {
+    if (!initial && location.hash === shownLink) return;
+    const { state: next, ignored, anchor } = stateFromLink(api, location.hash, (id) => document.getElementById(id) !== null);
+    if (anchor && !initial) return;
+    showLinkProblems(ignored);
+    shownLink = location.hash;
+    if (!show(next, { history: ignored.length ? 'replace' : 'none' })) show(defaultState());
   }
 
-  $('explorer-form').addEventListener('submit', (event) => event.preventDefault());
-  $('variant-a').addEventListener('change', update);
-  $('include-not-rated').addEventListener('change', update);
-  $('variant-b').addEventListener('change', () => {
-    if ($('variant-b').value !== 'custom') {
-      custom = null;
-      customOption.remove();
+  // Editing: the rule set of the edited slot, as the editor's controls say,
+  // named and titled as the user's own.
+  function editedRuleSet() {
+    const stored = slotOf(state, state.edit);
+    const from = ruleSetOf(stored);
+    const rules = structuredClone(from);
+    if (typeof stored === 'string') Object.assign(rules, { name: 'custom', title: `Edited from ${from.name}` });
+    rules.bands = [...$('bands-body').rows].map((row) => Object.fromEntries(
+      [...row.querySelectorAll('input')].map((input) => [input.dataset.key, Number(input.value)])));
+    rules.single_inadequate_limits = $('single-inadequate-limits').checked;
+    rules.outstanding_needs_rest_good = $('outstanding-needs-rest-good').checked;
+    if (!state.edit.endsWith('.quality')) {
+      const cap = $('quality-cap').value;
+      rules.max_steps_above_quality = cap === '' ? null : Number(cap);
     }
-    showEditor(ruleSetB());
-    update();
-  });
-  $('bands-body').addEventListener('input', (event) => {
-    const { band, key } = event.target.dataset;
-    const rules = editableCopy();
-    rules.bands[Number(band)][key] = Number(event.target.value);
-    $('rule-set-json').value = JSON.stringify(rules, null, 2);
-    edited(rules);
-  });
-  for (const [id, key] of [['single-inadequate-limits', 'single_inadequate_limits'], ['outstanding-needs-rest-good', 'outstanding_needs_rest_good']]) {
-    $(id).addEventListener('change', (event) => {
-      const rules = editableCopy({ [key]: event.target.checked });
-      $('rule-set-json').value = JSON.stringify(rules, null, 2);
-      edited(rules);
-    });
+    return rules;
   }
-  $('quality-cap').addEventListener('change', (event) => {
-    const value = event.target.value;
-    const rules = editableCopy({ max_steps_above_quality: value === '' ? null : Number(value) });
-    $('rule-set-json').value = JSON.stringify(rules, null, 2);
-    edited(rules);
-  });
+
+  function edit(history, bands) {
+    const rules = editedRuleSet();
+    if (!show(withSlot(state, state.edit, rules), { history, bands })) {
+      $('rule-set-json').value = JSON.stringify(rules, null, 2);
+    }
+  }
+
+  // A rule set the core read: kept as a built-in's name when it is exactly one.
+  const stored = (rules) => {
+    const same = builtin(rules.name);
+    return same && JSON.stringify(same) === JSON.stringify(rules) ? rules.name : rules;
+  };
   // The core reads the text, as everywhere else: valid JSON that is not a rule
-  // set (null, "standard" is fine, 1e999) and duplicate keys get its message.
-  const applyJson = (text) => {
+  // set (null, 1e999) and duplicate keys get its message; a name is fine.
+  function applyJson(text) {
     const read = api.readRuleSet(text);
     if (read.error) {
       showJsonError(read.errors.map((e) => e.message).join('; '));
       return;
     }
-    showEditor(read.rule_set);
-    edited(read.rule_set);
-  };
+    show(withSlot(state, state.edit, stored(read.rule_set)), { history: 'push' });
+  }
+
+  $('explorer-form').addEventListener('submit', (event) => event.preventDefault());
+  for (const [slot, select] of Object.entries(selects)) {
+    select.addEventListener('change', () => {
+      if (select.value !== 'custom') show(withSlot(state, slot, select.value), { history: 'push' });
+    });
+  }
+  $('include-not-rated').addEventListener('change', (event) => {
+    show({ ...structuredClone(state), includeNotRated: event.target.checked }, { history: 'push' });
+  });
+  for (const radio of document.querySelectorAll('input[name="edit"]')) {
+    radio.addEventListener('change', () => {
+      if (radio.checked) show({ ...structuredClone(state), edit: radio.value }, { history: 'push' });
+    });
+  }
+  $('bands-body').addEventListener('input', () => edit('replace', false));
+  for (const id of ['single-inadequate-limits', 'outstanding-needs-rest-good', 'quality-cap']) {
+    $(id).addEventListener('change', () => edit('push', true));
+  }
   $('apply-json').addEventListener('click', () => applyJson($('rule-set-json').value));
   $('import-json').addEventListener('change', async (event) => {
     const file = event.target.files[0];
     // Only one byte past the core's limit is read: a huge file is refused by
     // the core without the browser loading all of it.
     if (file) applyJson(await file.slice(0, api.inputLimit + 1).text());
+    event.target.value = '';
   });
-  $('export-json').addEventListener('click', () => download(`${ruleSetB().name}.json`, 'application/json', `${JSON.stringify(ruleSetB(), null, 2)}\n`));
+  $('export-json').addEventListener('click', () => {
+    const rules = ruleSetOf(slotOf(state, state.edit));
+    download(`${rules.name}.json`, 'application/json', `${JSON.stringify(rules, null, 2)}\n`);
+  });
   $('export-csv').addEventListener('click', () => {
-    const result = api.explore(request(true));
+    const result = api.explore(requestFor(state, true));
     const questions = ['safe', 'effective', 'caring', 'responsive', 'well_led', 'use_of_resources'];
     const lines = [[...questions, 'outcome', 'a', 'b'].join(',')];
     for (const group of result.changes) {
@@ -268,9 +360,10 @@ async function start() {
     }
     download('changed-combinations.csv', 'text/csv', `${lines.join('\n')}\n`);
   });
+  window.addEventListener('popstate', () => readLink());
+  window.addEventListener('hashchange', () => readLink());
 
-  showEditor(ruleSetB());
-  update();
+  readLink({ initial: true });
 }
 
 start().catch((error) => {
