@@ -144,7 +144,10 @@ test('a grid cell opens that combination in the calculator, under variant B, say
   assert.equal(await link.locator('[aria-hidden="true"]').innerText(), 'RI→G');
   await link.click();
   await page.waitForSelector('body[data-ready="true"]');
-  assert.match(page.url(), /\/#safe=.*&rules=/);
+  // The calculator shows that combination: B here is CQC's own rules.
+  await page.waitForFunction(() => document.querySelector('#combined-result .result-card__rating'));
+  assert.match(await page.locator('#combined-result .result-card__rating').innerText(), /Good/);
+  assert.match(await page.locator('#quality-result .result-card__rating').innerText(), /Requires improvement/);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -249,6 +252,10 @@ test('"Try this variant in the calculator" links carry the variant\'s rules, edi
   await page.locator('#try-b').click();
   await page.waitForSelector('body[data-ready="true"]');
   assert.equal(new URL(page.url()).pathname, '/', 'the calculator');
+  // ... which reads the variant and says plainly that it is not CQC's rules.
+  await page.waitForSelector('#variant-banner:not([hidden])');
+  assert.deepEqual(JSON.parse(new URLSearchParams(new URL(page.url()).hash.slice(1)).get('rules')), b.rules);
+  assert.match(await page.locator('#quality-result .result-card__rating').innerText(), /Good/, 'the rule of three for quality');
   assert.deepEqual(problems, []);
   await close();
 });
@@ -266,8 +273,10 @@ test('the key explains what "RI→G" in a cell means, in visible text', async ()
 });
 
 test('no sideways scroll from 320 px up, with the editor and the banner open', async () => {
-  const { page, problems, close } = await openPage(browser, `${server.url}explorer.html#colour=red`);
-  assert.equal(await page.locator('#link-problems').isVisible(), true);
+  // A long unbroken reason in the banner wraps too.
+  const link = new URLSearchParams([['colour', 'red'], ['b', `"${'z'.repeat(64)}"`]]);
+  const { page, problems, close } = await openPage(browser, `${server.url}explorer.html#${link}`);
+  assert.match(await page.locator('#link-problems-list').innerText(), /unknown rule set "z{40,}/);
   await page.getByText('Edit a rule set of A or B').click();
   for (const width of [320, 375, 640, 1280]) {
     await page.setViewportSize({ width, height: 800 });
@@ -313,6 +322,24 @@ test('the file import shows GOV.UK\'s focus when it has focus', async () => {
   assert.equal(focused.background, 'rgb(255, 221, 0)');
   assert.match(focused.shadow, /rgb\(11, 12, 12\)/);
   assert.doesNotMatch(unfocused.background, /255, 221, 0/);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('an imported rule set file goes to the rule set being edited, here A\'s quality rules', async () => {
+  const { page, problems, close } = await explorer();
+  await page.getByText('Edit a rule set of A or B').click();
+  await page.locator('#edit-a-quality').check();
+  await page.waitForFunction(() => document.querySelector('#editing-title').textContent.includes('A: quality rating rules'));
+  assert.match(await page.locator('label[for="rule-set-json"]').innerText(), /^A: quality rating rules as JSON/);
+  const rules = JSON.parse(await page.locator('#rule-set-json').inputValue());
+  rules.bands[1].requires_improvement = 3;
+  await page.locator('#import-json').setInputFiles({ name: 'mine.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...rules, name: 'mine', title: 'Rule of three for quality' })) });
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('A (quality rating: mine,'));
+  assert.equal(await page.locator('#variant-a-quality').inputValue(), 'custom');
+  assert.match(await page.locator('#variant-a-quality option:checked').innerText(), /Your own: mine: Rule of three for quality/);
+  assert.equal(JSON.parse(new URLSearchParams((await fragment(page)).slice(1)).get('a')).quality.name, 'mine');
   assert.deepEqual(problems, []);
   await close();
 });

@@ -62,6 +62,7 @@ async function start() {
   let state = defaultState(); // what is shown and in the link: only states the core accepted
   let shownLink = null;        // the fragment that state was written to or read from
   let last = null;             // the last exploration shown
+  let refused = '';            // why the core refused the last state offered to show()
 
   const selects = Object.fromEntries(SLOTS.map((slot) => [slot, document.querySelector(`select[data-slot="${slot}"]`)]));
   for (const select of Object.values(selects)) {
@@ -244,7 +245,8 @@ async function start() {
     const result = api.explore(requestFor(next));
     const elapsed = performance.now() - started;
     if (result.error) {
-      showJsonError(result.errors.map((e) => e.message.replace(/variants\[\d\]\.(quality|combined)\./g, '')).join('; '));
+      refused = result.errors.map((e) => e.message.replace(/variants\[\d\]\.(quality|combined)\./g, '')).join('; ');
+      showJsonError(refused);
       return false;
     }
     state = next;
@@ -273,9 +275,14 @@ async function start() {
     if (!initial && location.hash === shownLink) return;
     const { state: next, ignored, anchor } = stateFromLink(api, location.hash, (id) => document.getElementById(id) !== null);
     if (anchor && !initial) return;
-    showLinkProblems(ignored);
     shownLink = location.hash;
-    if (!show(next, { history: ignored.length ? 'replace' : 'none' })) show(defaultState());
+    if (show(next, { history: ignored.length ? 'replace' : 'none' })) {
+      showLinkProblems(ignored);
+    } else {
+      // Each part was usable but not the whole (never seen): say so, show the default.
+      showLinkProblems([...ignored, { message: `The variants in the link could not be compared, so the default is shown: ${refused}` }]);
+      show(defaultState(), { history: 'replace' });
+    }
   }
 
   // Editing: the rule set of the edited slot, as the editor's controls say,
