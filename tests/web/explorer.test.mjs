@@ -6,7 +6,57 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { artefacts, startBrowser, openPage, axeViolations } from './browser.mjs';
+import { pathToFileURL } from 'node:url';
+import { artefacts, siteDir, startBrowser, openPage, axeViolations } from './browser.mjs';
+
+// The page's link module and the explorer API, in Node, from the same built site.
+const { loadExplorer } = await import(pathToFileURL(path.join(siteDir, 'explorer-api.mjs')).href);
+const link = await import(pathToFileURL(path.join(siteDir, 'explorer-link.mjs')).href);
+const api = await loadExplorer({ wasmBinary: fs.readFileSync(path.join(siteDir, 'explorer.wasm')) });
+
+test('a variant in a link is read by the core: names, defaults, objects, and every kind of bad text', () => {
+  assert.deepEqual(api.readVariant('"quality_first"').rules, { quality: 'standard', combined: 'quality_first' });
+  assert.deepEqual(api.readVariant('{}').rules, { quality: 'standard', combined: 'combined_2018' }, "the core's defaults");
+  const mine = { ...api.builtinRuleSets()[1], name: 'mine', title: 'Mine' };
+  const { title, ...untitled } = mine;
+  assert.deepEqual(api.readVariant(JSON.stringify({ quality: untitled, combined: null })).rules,
+    { quality: { ...mine, title: '' }, combined: 'combined_2018' }, 'normalised by the core');
+  for (const [text, message] of [
+    ['', /the variant is empty/],
+    ['{"quality":', /the variant is not valid JSON: parse error at line 1, column 12/],
+    ['{"quality": "standard", "quality": "standard"}', /duplicate key "quality"/],
+    ['{"quality": {"bands": [{"min_rated": 1e999}]}}', /number overflow/],
+    ['"standard"\0', /NUL \(zero\) byte/],
+    ['x'.repeat(100_000), /larger than the limit/],
+    ['"standard", "standard"', /not valid JSON/],
+    ['[]', /the variant must be a JSON object/],
+    ['"nope"', /the variant names unknown rule set "nope"/],
+    ['{"x": 1}', /unknown field "x": the accepted fields of the variant are quality, combined/],
+    [JSON.stringify({ combined: { ...mine, bands: [] } }), /field "combined\.bands" must list 1 to \d+ bands/],
+    [JSON.stringify({ quality: { ...mine, name: 'a b' } }), /field "quality\.name" must be 1 to 64 characters/],
+  ]) {
+    const read = api.readVariant(text);
+    assert.equal(read.rules, undefined, text);
+    assert.match(read.error, message, text.slice(0, 80));
+  }
+});
+
+test('reading a link never throws, whatever the fragment', () => {
+  const pieces = ['a=', 'b=', '&', '=', '%', '%7B', '%22', '"', '{', '}', ':', ',', 'quality', 'combined', 'standard',
+    'edit=', 'include_not_rated=', '1', '#', '+', '\0', '\u{1F600}', '%FF', 'b.quality', 'null', '[', ']'];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  for (let i = 0; i < 2000; i++) {
+    const text = Array.from({ length: 1 + Math.floor(random() * 12) }, () => pieces[Math.floor(random() * pieces.length)]).join('');
+    const { state, ignored } = link.stateFromLink(api, text);
+    assert.equal(state.variants.length, 2, text);
+    assert.ok(Array.isArray(ignored), text);
+    // What was read writes back as a link that reads the same, with nothing ignored.
+    const again = link.stateFromLink(api, link.linkFromState(state));
+    assert.deepEqual(again.ignored, [], text);
+    assert.deepEqual(again.state, state, text);
+  }
+});
 
 let server, browser, stop;
 before(async () => ({ server, browser, close: stop } = await startBrowser()));
