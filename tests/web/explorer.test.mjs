@@ -115,7 +115,7 @@ test('a rule-set title with HTML in it is shown as text, never run; a name with 
   assert.match(await page.locator('#rule-set-json-error').innerText(), /field "name" must be 1 to 64 characters, each a letter/);
   await page.locator('#rule-set-json').fill(JSON.stringify({ ...rules, name: 'mine', title: payload }));
   await page.getByRole('button', { name: 'Use this JSON' }).click();
-  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('combined rating: mine)'));
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('combined rating: mine (your own))'));
   assert.equal(JSON.parse(await page.locator('#rule-set-json').inputValue()).title, payload, 'the title is kept as text');
   assert.equal(await page.evaluate(() => window.__xss), undefined);
   assert.equal(await page.locator('main img').count(), 0);
@@ -386,10 +386,19 @@ test('an imported rule set file goes to the rule set being edited, here A\'s qua
   rules.bands[1].requires_improvement = 3;
   await page.locator('#import-json').setInputFiles({ name: 'mine.json', mimeType: 'application/json',
     buffer: Buffer.from(JSON.stringify({ ...rules, name: 'mine', title: 'Rule of three for quality' })) });
-  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('A (quality rating: mine,'));
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('A (quality rating: mine (your own),'));
   assert.equal(await page.locator('#variant-a-quality').inputValue(), 'custom');
   assert.match(await page.locator('#variant-a-quality option:checked').innerText(), /Your own: mine: Rule of three for quality/);
   assert.equal(JSON.parse(new URLSearchParams((await fragment(page)).slice(1)).get('a')).quality.name, 'mine');
+  // Named like a built-in but not one: still said to be the user's own.
+  await page.locator('#import-json').setInputFiles({ name: 'standard.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ ...rules, name: 'standard' })) });
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('A (quality rating: standard (your own),'));
+  // Exactly a built-in: it is that built-in.
+  await page.locator('#import-json').setInputFiles({ name: 'standard.json', mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(api.builtinRuleSets()[0])) });
+  await page.waitForFunction(() => document.querySelector('#answer').textContent.includes('A (quality rating: standard, combined'));
+  assert.equal(await page.locator('#variant-a-quality').inputValue(), 'standard');
   assert.deepEqual(problems, []);
   await close();
 });

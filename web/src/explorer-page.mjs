@@ -207,15 +207,17 @@ async function start() {
     return table;
   }
 
-  const describe = (variant) => `quality rating: ${variant.rules.quality}, combined rating: ${variant.rules.combined}`;
+  // A rule set of the user's own is said to be so, even if named like a built-in.
+  const describe = (variant, i) => ['quality', 'combined'].map((part) => `${part} rating: ${variant.rules[part]}`
+    + (typeof state.variants[i][part] === 'string' || variant.rules[part] === 'custom' ? '' : ' (your own)')).join(', ');
 
   function render(result) {
     last = result;
     const [a, b] = result.variants;
     const scope = result.include_not_rated ? 'combinations (not rated included)' : 'fully rated combinations';
     const qualityChanged = result.changes.filter((g) => g.outcome === 'quality').reduce((n, g) => n + g.count, 0);
-    $('answer').textContent = `Under B (${describe(b)}), ${number(result.combined_changed)} of the ${number(result.total)} ${scope} `
-      + `get a different combined rating than under A (${describe(a)}), and ${number(qualityChanged)} a different quality rating.`;
+    $('answer').textContent = `Under B (${describe(b, 1)}), ${number(result.combined_changed)} of the ${number(result.total)} ${scope} `
+      + `get a different combined rating than under A (${describe(a, 0)}), and ${number(qualityChanged)} a different quality rating.`;
     $('change-groups').replaceChildren(...result.changes.map((g) => {
       const item = element('li');
       item.append(`${g.outcome === 'quality' ? 'Quality' : 'Combined'}: `, ratingBadge(g.from, LABELS[g.from ?? 'none']),
