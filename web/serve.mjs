@@ -14,6 +14,12 @@
 // decides which file a URL names, refuses what must not be served, and picks a precompressed
 // copy (.br, .gz, written by build-site.mjs) when the client accepts it. Anything unexpected is a
 // 500 with the security headers, never an exit (tests/web/serve.test.mjs, with a property test).
+//
+// Caching: every answer says `Cache-Control: no-cache` (always revalidate), and a file's ETag is a
+// hash of the bytes sent, so a repeat visit gets 304s for whatever did not change, even after a
+// rebuild that rewrote every file (tests/web/cache.test.mjs; bench/README.md says why not
+// content-hashed names with long caching).
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import http from 'node:http';
@@ -48,9 +54,15 @@ export const SECURITY_HEADERS = {
   'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 };
 
-// On every answer too: a dev/test server, so the browser always revalidates and sees the latest
-// build (revalidation is cheap: `send` answers If-None-Match / If-Modified-Since with 304).
+// On every answer too: the browser always revalidates, so it sees the latest build at once, and
+// revalidation is cheap: a 304 with no body for every file whose bytes are unchanged (contentEtag).
 const COMMON_HEADERS = { ...SECURITY_HEADERS, 'Cache-Control': 'no-cache' };
+
+// Larger files keep `send`'s own validators (not worth reading twice); the site's largest is 120 KB.
+const ETAG_MAX_BYTES = 16 * 1024 * 1024;
+// The stat fields that change whenever a file's bytes may have: ctime too, which no one can set
+// back (an edit that keeps the size and restores the mtime still changes it).
+const statKey = (s) => `${s.ino}:${s.size}:${s.mtimeMs}:${s.ctimeMs}`;
 
 // Our own table rather than `send`'s (mime-types): these exact values are what the tests and
 // browsers check (module scripts must be JavaScript, instantiateStreaming needs application/wasm).
@@ -153,6 +165,32 @@ export function startServer({ dir = 'build/site', port = 0, host = '127.0.0.1', 
     }
   };
 
+  /**
+   * A strong ETag from the bytes of `file` ({ real, stat } as locate gives), or null to leave the
+   * validators to `send`. `send`'s ETag is W/"<size>-<mtime>": every build rewrites every file, so
+   * it would change for unchanged files (a repeat visit downloads them all again), and an edit
+   * that kept the size and mtime would keep it (a 304 for new bytes). A hash has neither problem.
+   * It is of the bytes sent, so the identity, gzip and brotli answers each have their own (as
+   * strong validators must). Remembered per file while its stat says it is the same file.
+   */
+  const etags = new Map(); // real path -> { key, etag }
+  const contentEtag = async ({ real, stat }) => {
+    if (stat.size > ETAG_MAX_BYTES) return null;
+    const key = statKey(stat);
+    if (etags.get(real)?.key === key) return etags.get(real).etag;
+    let bytes;
+    try {
+      bytes = await fsp.readFile(real);
+    } catch {
+      return null; // gone or unreadable since locate(): `send` will answer for it
+    }
+    if (bytes.length !== stat.size) return null; // changed while we read it
+    const etag = `"${crypto.createHash('sha256').update(bytes).digest('base64url').slice(0, 27)}"`;
+    if (etags.size >= 4096) etags.clear(); // a bound, not an LRU: a site has a few dozen files
+    etags.set(real, { key, etag });
+    return etag;
+  };
+
   /** The precompressed copy of `found` to send for this Accept-Encoding, or null for identity. */
   const precompressed = async (found, acceptEncoding) => {
     for (const coding of acceptedCodings(acceptEncoding)) {
@@ -218,9 +256,12 @@ export function startServer({ dir = 'build/site', port = 0, host = '127.0.0.1', 
     }
     if (!found?.stat.isFile()) return reply(res, 404);
     const variant = await precompressed(found, req.headers['accept-encoding']);
+    const sent = variant ?? found;
+    const etag = await contentEtag(sent);
 
     // `send` gets the resolved file, relative to the root and %-encoded (it decodes the path).
-    // It adds ETag/Last-Modified, answers conditional GETs with 304 and valid Ranges with 206
+    // It adds Last-Modified (and its own ETag when we have none), answers conditional GETs with 304
+    // (If-None-Match wins over If-Modified-Since) and valid Ranges with 206
     // (of the selected, possibly compressed, bytes), and streams the body; a read error becomes
     // its 'error' event. Listeners run from its fs callbacks, where a throw would end the process,
     // hence `guard`.
@@ -231,9 +272,11 @@ export function startServer({ dir = 'build/site', port = 0, host = '127.0.0.1', 
         fail(req, res, err);
       }
     };
-    const rel = path.relative(root, (variant ?? found).real).split(path.sep).map(encodeURIComponent).join('/');
+    const rel = path.relative(root, sent.real).split(path.sep).map(encodeURIComponent).join('/');
     send(req, `/${rel}`, { root, index: false, dotfiles: 'allow', cacheControl: false })
-      .on('headers', guard(() => {
+      .on('headers', guard((_res, _path, stat) => {
+        // Ours only if `send` opened the very file we hashed (else its own, from its stat).
+        if (etag && statKey(stat) === statKey(sent.stat)) res.setHeader('ETag', etag);
         res.setHeader('Content-Type', MIME[path.extname(name).toLowerCase()] ?? 'application/octet-stream');
         res.setHeader('Vary', 'Accept-Encoding');
         if (variant) res.setHeader('Content-Encoding', variant.coding);
