@@ -94,5 +94,11 @@ struct ExploreRequest {
 std::optional<ExploreRequest> parse_explore_request(std::string_view text, std::vector<FieldError>& errors);
 OrderedJson to_json(const Exploration& exploration, const ExploreRequest& request);
 std::string explore(std::string_view text);
+// One variant as JSON text (a rules config, or a built-in name for the
+// combined rule set), as the explorer's links carry it:
+// {"rules": {"quality": name or rule set, "combined": ...}} (a part given by
+// name or left out is a name; an object is normalised) or the error JSON,
+// with fields relative to the variant ("combined.bands[0]").
+std::string read_rules_variant(std::string_view text);
 
 }  // namespace cqc::contract

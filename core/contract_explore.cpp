@@ -41,6 +41,35 @@ void read_variant(const Json& value, const std::string& field, TrustOptions& opt
 
 }  // namespace
 
+std::string read_rules_variant(std::string_view text) {
+  const ParsedJson parsed = parse_json(text, "variant");
+  std::vector<FieldError> errors;
+  TrustOptions options;
+  if (parsed.error) {
+    errors.push_back(*parsed.error);
+  } else if (!parsed.value.is_object() && !parsed.value.is_string()) {
+    errors.push_back({"", "the variant must be a rules config {\"quality\": ..., \"combined\": ...} or the name of "
+                          "a built-in rule set; got " + describe_value(parsed.value)});
+  } else {
+    // A name alone names the combined rule set, and is reported as that.
+    read_variant(parsed.value, parsed.value.is_string() ? "combined" : "", options, errors);
+  }
+  if (!errors.empty()) return dump(errors_to_json(errors));
+  // A part given by name, or left out, stays a name; a rule set object comes back normalised.
+  OrderedJson rules = OrderedJson::object();
+  const std::pair<const char*, const RuleSet*> parts[] = {{"quality", &options.quality_rules},
+                                                           {"combined", &options.combined_rules}};
+  for (const auto& [part, rule_set] : parts) {
+    const Json* given = nullptr;
+    if (parsed.value.is_object()) {
+      if (const auto it = parsed.value.find(part); it != parsed.value.end()) given = &*it;
+    }
+    const bool object = given && given->is_object();
+    rules[part] = object ? to_json(*rule_set) : OrderedJson(rule_set->name);
+  }
+  return dump(OrderedJson{{"rules", rules}});
+}
+
 std::optional<ExploreRequest> parse_explore_request(std::string_view text, std::vector<FieldError>& errors) {
   ParsedJson parsed = parse_json(text);
   if (parsed.error) {

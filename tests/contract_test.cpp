@@ -330,3 +330,35 @@ TEST(Contract, ManyProblemsGiveASmallAnswer) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+contract::Json variant(const std::string& text) { return contract::Json::parse(contract::read_rules_variant(text)); }
+
+TEST(RulesVariant, NamesStayNamesAndObjectsAreNormalised) {
+  const contract::Json named = variant(R"({"quality":"combined_2018"})");
+  EXPECT_EQ(named["rules"]["quality"], "combined_2018");
+  EXPECT_EQ(named["rules"]["combined"], "combined_2018");  // left out: CQC's combined rules, by name
+  EXPECT_EQ(variant(R"("quality_first")")["rules"]["combined"], "quality_first");
+  const std::string edited = contract::dump(contract::to_json(combined_2018_rules()));
+  const contract::Json object = variant(R"({"combined":)" + edited + "}");
+  EXPECT_TRUE(object["rules"]["combined"].is_object());
+  EXPECT_EQ(object["rules"]["combined"]["name"], "combined_2018");
+  EXPECT_EQ(object["rules"]["quality"], "standard");
+}
+
+TEST(RulesVariant, ProblemsNameTheFieldWithinTheVariant) {
+  const contract::Json unknown = variant(R"({"quality":"lenient"})");
+  ASSERT_TRUE(unknown.contains("error"));
+  EXPECT_EQ(unknown["errors"][0]["field"], "quality");
+  EXPECT_NE(unknown["error"].get<std::string>().find("lenient"), std::string::npos);
+  EXPECT_NE(variant(R"({"quality":"standard","quality":"standard"})")["error"].get<std::string>().find("duplicate key"),
+            std::string::npos);
+  EXPECT_NE(variant("{").at("error").get<std::string>().find("the variant is not valid JSON"), std::string::npos);
+  EXPECT_NE(variant("42").at("error").get<std::string>().find("the variant must be a rules config"), std::string::npos);
+  EXPECT_EQ(variant(R"({"combined":{"name":"x"}})")["errors"][0]["field"].get<std::string>().rfind("combined", 0), 0u);
+}
+
+}  // namespace
+}  // namespace cqc::test

@@ -19,6 +19,8 @@ std::string vocabulary() { return cqc::contract::dump(cqc::contract::vocabulary_
 
 std::string read_rule_set(const std::string& text) { return cqc::contract::read_rule_set(text); }
 
+std::string read_variant(const std::string& text) { return cqc::contract::read_rules_variant(text); }
+
 // As in binding.cpp: lets JavaScript cut a longer string before it is copied.
 double input_limit() { return static_cast<double>(cqc::contract::kMaxInputBytes); }
 
@@ -29,5 +31,6 @@ EMSCRIPTEN_BINDINGS(cqc_explorer) {
   emscripten::function("builtinRuleSets", &builtin_rule_sets);
   emscripten::function("vocabulary", &vocabulary);
   emscripten::function("readRuleSet", &read_rule_set);
+  emscripten::function("readVariant", &read_variant);
   emscripten::function("inputLimit", &input_limit);
 }

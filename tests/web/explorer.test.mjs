@@ -29,9 +29,9 @@ test('a variant in a link is read by the core: names, defaults, objects, and eve
     ['"standard"\0', /NUL \(zero\) byte/],
     ['x'.repeat(100_000), /larger than the limit/],
     ['"standard", "standard"', /not valid JSON/],
-    ['[]', /the variant must be a JSON object/],
-    ['"nope"', /the variant names unknown rule set "nope"/],
-    ['{"x": 1}', /unknown field "x": the accepted fields of the variant are quality, combined/],
+    ['[]', /the variant must be a rules config \{"quality": \.\.\., "combined": \.\.\.\} or the name of a built-in rule set; got an array/],
+    ['"nope"', /field "combined" names unknown rule set "nope"/],
+    ['{"x": 1}', /unknown field "x": the accepted fields are quality, combined/],
     [JSON.stringify({ combined: { ...mine, bands: [] } }), /field "combined\.bands" must list 1 to \d+ bands/],
     [JSON.stringify({ quality: { ...mine, name: 'a b' } }), /field "quality\.name" must be 1 to 64 characters/],
   ]) {

@@ -1,0 +1,57 @@
+#!/usr/bin/env node
+// The README's screenshots, taken again from the built site in Debian's
+// Chromium: the calculator, the explainer and the explorer at 375 x 740 and
+// 1280 x 800, and the calculator's print view as an A4 page.
+//
+//   node tools/screenshots.mjs [--site build/site] [--out web/screenshots]
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startServer } from '../web/serve.mjs';
+
+const { values: args } = parseArgs({
+  options: { site: { type: 'string', default: 'build/site' }, out: { type: 'string', default: 'web/screenshots' } },
+});
+fs.mkdirSync(args.out, { recursive: true });
+
+const EXAMPLE = '#safe=requires_improvement&effective=good&caring=good&responsive=requires_improvement&well_led=good&use_of_resources=good';
+// [file stem, page, how far down to scroll to (a selector, or none), ready selector]
+const SHOTS = [
+  ['calculator', `index.html${EXAMPLE}`, null, 'body[data-ready="true"]'],
+  ['calculator-why', `index.html${EXAMPLE}`, '#why', 'body[data-ready="true"]'],
+  ['explainer', 'explainer.html', '#examples', 'main'],
+  ['explorer', 'explorer.html', null, 'body[data-ready="true"]'],
+];
+const SIZES = [[375, 740], [1280, 800]];
+
+const server = await startServer({ dir: path.resolve(args.site), port: 0, host: '127.0.0.1', base: '/' });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium' });
+try {
+  for (const [stem, page, scrollTo, ready] of SHOTS) {
+    for (const [width, height] of SIZES) {
+      const context = await browser.newContext({ viewport: { width, height } });
+      const tab = await context.newPage();
+      await tab.goto(server.url + page);
+      await tab.waitForSelector(ready);
+      if (scrollTo && (await tab.locator(scrollTo).count())) await tab.locator(scrollTo).evaluate((el) => el.scrollIntoView());
+      const file = path.join(args.out, `${stem}-${width}.png`);
+      await tab.screenshot({ path: file });
+      console.log(`wrote ${file}`);
+      await context.close();
+    }
+  }
+  // Print: the browser's default, without background graphics.
+  const context = await browser.newContext({ viewport: { width: 794, height: 1123 } });
+  const tab = await context.newPage();
+  await tab.goto(`${server.url}index.html${EXAMPLE}`);
+  await tab.waitForSelector('body[data-ready="true"]');
+  await tab.emulateMedia({ media: 'print' });
+  const file = path.join(args.out, 'calculator-print.png');
+  await tab.screenshot({ path: file, fullPage: true });
+  console.log(`wrote ${file}`);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+}
