@@ -88,8 +88,6 @@ TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options
   return outcome;
 }
 
-namespace {
-
 // Adds the quality-first check to a combined explanation, deciding the
 // rating when it lowers it.
 void apply_quality_cap(Aggregate& combined, Rating quality, const RuleSet& rules) {
@@ -105,8 +103,6 @@ void apply_quality_cap(Aggregate& combined, Rating quality, const RuleSet& rules
   }
   combined.explanation.checks.push_back(check);
 }
-
-}  // namespace
 
 TrustResult evaluate_trust(const TrustRatings& ratings, const TrustOptions& options) {
   TrustResult result;

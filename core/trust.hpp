@@ -109,6 +109,9 @@ NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOpti
 
 // The combined rating after a rule set's quality-first cap, if it has one.
 Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules);
+// The same cap as a principle in an explanation: checked, and deciding the
+// rating when it lowers it (a rule set without a cap adds nothing).
+void apply_quality_cap(Aggregate& aggregate, Rating quality, const RuleSet& rules);
 
 // The smallest sets of changes (one rating, else two) to the given questions
 // that move `rate` up or down.

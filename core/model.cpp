@@ -1,0 +1,119 @@
+#include "model.hpp"
+
+namespace cqc {
+
+NodeIndex RatingModel::add(ModelNode node) {
+  nodes_.push_back(std::move(node));
+  return size() - 1;
+}
+
+std::optional<NodeIndex> RatingModel::find(std::string_view id) const {
+  for (NodeIndex i = 0; i < size(); ++i) {
+    if (node(i).id == id) return i;
+  }
+  return std::nullopt;
+}
+
+const RuleSet& RuleSetsByRole::of(std::string_view role) const {
+  for (const auto& [name, rules] : sets) {
+    if (name == role) return rules;
+  }
+  return standard_rules();
+}
+
+namespace {
+
+// The first gate condition that fails, or null when the node is awarded.
+// Gates and caps look at the rules-based rating of the node they name (as
+// CQC's combined rating looks at the quality rating the rules give); the
+// aggregation itself uses the rating each input passes upward.
+const GateCondition* failed_condition(const ModelNode& node, const std::vector<NodeValue>& values,
+                                      const std::vector<NodeResult>& results) {
+  for (const GateCondition& condition : node.gate) {
+    const auto at = static_cast<std::size_t>(condition.node);
+    if (condition.kind == GateCondition::Kind::Rated) {
+      if (!is_rated(results[at].rating)) return &condition;
+    } else if (at < values.size() && values[at].date && *values[at].date < condition.from) {
+      return &condition;
+    }
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<NodeValue>& values,
+                                 const RuleSetsByRole& rules) {
+  std::vector<NodeResult> results(static_cast<std::size_t>(model.size()));
+  const NodeValue none;
+  for (NodeIndex i = 0; i < model.size(); ++i) {
+    const ModelNode& node = model.node(i);
+    const auto at = static_cast<std::size_t>(i);
+    const NodeValue& value = at < values.size() ? values[at] : none;
+    NodeResult& result = results[at];
+    if (node.kind == ModelNode::Kind::Input) {
+      result.rating = value.rating;
+    } else if (const GateCondition* failed = failed_condition(node, values, results)) {
+      result.awarded = false;
+      result.not_awarded_reason = failed->reason;
+    } else {
+      RatingCounts counts;
+      for (NodeIndex input : node.inputs) counts.add(results[static_cast<std::size_t>(input)].used_upward);
+      const RuleSet& rule_set = rules.of(node.rules);
+      Aggregate aggregate = cqc::aggregate(counts, rule_set);
+      if (node.capped_by) {
+        apply_quality_cap(aggregate, results[static_cast<std::size_t>(*node.capped_by)].rating, rule_set);
+      }
+      result.rating = aggregate.rating;
+      result.aggregate = std::move(aggregate);
+    }
+    result.used_upward = value.judgement ? value.judgement->rating : result.rating;
+  }
+  return results;
+}
+
+const RatingModel& trust_model() {
+  static const RatingModel model = [] {
+    RatingModel m;
+    std::vector<NodeIndex> quality_inputs, all_inputs;
+    for (Question q : kQuestions) {
+      const NodeIndex i = m.add({std::string(token(q)), std::string(label(q)), ModelNode::Kind::Input, {}, "", {}, {}});
+      all_inputs.push_back(i);
+      if (q != Question::UseOfResources) quality_inputs.push_back(i);
+    }
+    const NodeIndex uor = all_inputs.back();
+    const NodeIndex quality = m.add({"trust.quality", "the quality rating", ModelNode::Kind::Aggregate,
+                                     quality_inputs, "quality", {}, {}});
+    // CQC's combined rating: use of resources rated, assessed from 5 March 2018 (before, a
+    // "shadow" rating), and a quality rating to combine with (spec section 5).
+    std::vector<GateCondition> gate = {
+        {GateCondition::Kind::Rated, uor, {}, std::string(token(NoCombinedReason::UseOfResourcesNotRated))},
+        {GateCondition::Kind::DatedOnOrAfter, uor, kCombinedRatingsStart,
+         std::string(token(NoCombinedReason::ShadowAssessment))},
+        {GateCondition::Kind::Rated, quality, {}, std::string(token(NoCombinedReason::QualityNotRated))},
+    };
+    m.add({"trust.combined", "the combined rating", ModelNode::Kind::Aggregate, all_inputs, "combined",
+           std::move(gate), quality});
+    return m;
+  }();
+  return model;
+}
+
+RuleSetsByRole trust_rule_sets(const TrustOptions& options) {
+  return {{{"quality", options.quality_rules}, {"combined", options.combined_rules}}};
+}
+
+std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOptions& options) {
+  const RatingModel& model = trust_model();
+  std::vector<NodeValue> values(static_cast<std::size_t>(model.size()));
+  for (Question q : kQuestions) {
+    NodeValue& value = values[static_cast<std::size_t>(*model.find(token(q)))];
+    value.rating = ratings.of(q);
+    if (q == Question::UseOfResources) value.date = options.uor_assessed_on;
+  }
+  values[static_cast<std::size_t>(*model.find("trust.quality"))].judgement = options.quality_judgement;
+  values[static_cast<std::size_t>(*model.find("trust.combined"))].judgement = options.combined_judgement;
+  return values;
+}
+
+}  // namespace cqc

@@ -1,0 +1,102 @@
+// The rating model as data: named nodes between aggregate() and everything
+// above it. An input node holds a rating (with its date); an aggregate node
+// rates its inputs by a rule set, with an optional gate (when it is awarded
+// at all: the combined rating's "use of resources rated and assessed on or
+// after 5 March 2018") and an optional cap (the quality-first variant's "at
+// most N steps above the quality rating"). evaluate() rates every node, in
+// order, with today's explanations. A final rating by professional judgement
+// may be recorded at any node: it is shown beside the rules-based rating and
+// is the rating the level above uses, as in CQC's published ratings.
+//
+// The six-rating trust calculator is the first instance (trust_model());
+// tests/model_test.cpp proves it gives evaluate_trust()'s results on every
+// one of the 15 625 inputs. CQC's levels of ratings are built on the same
+// nodes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "aggregate.hpp"
+#include "rating.hpp"
+#include "rule_set.hpp"
+#include "trust.hpp"
+
+namespace cqc {
+
+using NodeIndex = int;
+
+// One condition of a gate; the first that fails says why nothing is awarded.
+struct GateCondition {
+  enum class Kind { Rated, DatedOnOrAfter };
+  Kind kind = Kind::Rated;
+  NodeIndex node = 0;           // whose rating (Rated) or date (DatedOnOrAfter) is checked
+  CalendarDate from{};          // DatedOnOrAfter: a date before this fails; no date passes
+  std::string reason;           // stable token for the failure: "use_of_resources_not_rated"
+};
+
+struct ModelNode {
+  enum class Kind { Input, Aggregate };
+  std::string id;                     // stable, unique: "trust.quality"
+  std::string subject;                // for wording: "the quality rating"
+  Kind kind = Kind::Input;
+  std::vector<NodeIndex> inputs;      // Aggregate: nodes earlier in the model
+  std::string rules;                  // Aggregate: the rule set's role, e.g. "quality"
+  std::vector<GateCondition> gate;    // Aggregate: all must hold for a rating to be awarded
+  std::optional<NodeIndex> capped_by; // Aggregate: the rule set's quality-first cap is measured from this node
+};
+
+class RatingModel {
+ public:
+  // Adds a node whose inputs are already in the model; returns its index.
+  NodeIndex add(ModelNode node);
+  std::optional<NodeIndex> find(std::string_view id) const;
+  const std::vector<ModelNode>& nodes() const { return nodes_; }
+  const ModelNode& node(NodeIndex i) const { return nodes_[static_cast<std::size_t>(i)]; }
+  int size() const { return static_cast<int>(nodes_.size()); }
+
+ private:
+  std::vector<ModelNode> nodes_;
+};
+
+// The rule set for each role a model names ("quality", "combined", ...).
+struct RuleSetsByRole {
+  std::vector<std::pair<std::string, RuleSet>> sets;
+  // The role's rule set; the standard principles when the role is not listed.
+  const RuleSet& of(std::string_view role) const;
+};
+
+// What is known of one node before evaluation: an input's rating and date,
+// and at any node a final rating by professional judgement.
+struct NodeValue {
+  Rating rating = Rating::NotRated;
+  std::optional<CalendarDate> date;
+  std::optional<Judgement> judgement;
+};
+
+struct NodeResult {
+  Rating rating = Rating::NotRated;     // by the rules (an input: as given)
+  Rating used_upward = Rating::NotRated; // the final rating when judged, else `rating`
+  bool awarded = true;                  // false when a gate condition failed
+  std::string not_awarded_reason;       // that condition's reason token
+  std::optional<Aggregate> aggregate;   // an awarded aggregate: the explanation
+};
+
+// Rates every node in order. `values` is indexed like the model's nodes (a
+// shorter vector leaves the rest not rated, without judgement).
+std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<NodeValue>& values,
+                                 const RuleSetsByRole& rules);
+
+// The six-rating trust calculator as a model: six inputs named by their
+// question tokens ("safe", ..., "use_of_resources"), then "trust.quality"
+// (the five quality ratings, role "quality") and "trust.combined" (all six,
+// role "combined", capped by the quality rating, gated as CQC's combined
+// rating is).
+const RatingModel& trust_model();
+RuleSetsByRole trust_rule_sets(const TrustOptions& options);
+std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOptions& options);
+
+}  // namespace cqc
