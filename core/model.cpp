@@ -67,6 +67,12 @@ std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<Nod
       result.rating = aggregate.rating;
       result.aggregate = std::move(aggregate);
     }
+    // A limit caps a rated rating (smaller Rating values are better); not rated stays not rated.
+    if (value.limit && is_rated(result.rating) && result.rating < value.limit->at_best) {
+      result.before_limit = result.rating;
+      result.limit_reason = value.limit->reason;
+      result.rating = value.limit->at_best;
+    }
     result.used_upward = value.judgement ? value.judgement->rating : result.rating;
   }
   return results;

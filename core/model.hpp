@@ -69,12 +69,21 @@ struct RuleSetsByRole {
   const RuleSet& of(std::string_view role) const;
 };
 
+// A limit on how good a node's rating may be (enforcement: a requirement
+// notice limits a key question to requires improvement at best; a warning
+// notice or a condition of registration makes it inadequate).
+struct RatingLimit {
+  Rating at_best = Rating::RequiresImprovement;
+  std::string reason;  // stable token, e.g. "requirement_notice"
+};
+
 // What is known of one node before evaluation: an input's rating and date,
-// and at any node a final rating by professional judgement.
+// a limit, and at any node a final rating by professional judgement.
 struct NodeValue {
   Rating rating = Rating::NotRated;
   std::optional<CalendarDate> date;
   std::optional<Judgement> judgement;
+  std::optional<RatingLimit> limit;
 };
 
 struct NodeResult {
@@ -83,6 +92,8 @@ struct NodeResult {
   bool awarded = true;                  // false when a gate condition failed
   std::string not_awarded_reason;       // that condition's reason token
   std::optional<Aggregate> aggregate;   // an awarded aggregate: the explanation
+  std::optional<Rating> before_limit;   // set when a limit lowered the rating
+  std::string limit_reason;
 };
 
 // Rates every node in order. `values` is indexed like the model's nodes (a
