@@ -11,7 +11,7 @@ mkdir -p build/bench
 quiet() { "$@" >build/bench/build.log 2>&1 || { cat build/bench/build.log >&2; exit 1; }; }
 quiet cmake -S . -B build/bench -G Ninja -DCMAKE_BUILD_TYPE=Release \
   -DCQC_BUILD_BENCHMARKS=ON -DCQC_BUILD_TESTS=OFF
-quiet cmake --build build/bench --target cqc-bench
+quiet cmake --build build/bench --target cqc-bench cqc-bench-hierarchy
 
 echo "== Native (C++) =="
 # Repetitions and their median: the machine may be shared, and one unlucky
@@ -20,3 +20,8 @@ build/bench/bench/cqc-bench --benchmark_format=json \
   --benchmark_repetitions="${BENCH_REPS:-5}" --benchmark_report_aggregates_only=true \
   --benchmark_min_time="${BENCH_MIN_TIME:-0.2}" >build/bench/native-raw.json
 node bench/native-table.mjs build/bench/native-raw.json
+
+echo "== Levels of ratings: 3 locations x 10 services, evaluation and what would change it =="
+build/bench/bench/cqc-bench-hierarchy --benchmark_repetitions="${BENCH_REPS:-5}" \
+  --benchmark_report_aggregates_only=true --benchmark_min_time="${BENCH_MIN_TIME:-0.2}" 2>/dev/null |
+  grep -E '_median|^Benchmark|^-'

@@ -101,6 +101,24 @@ struct NodeResult {
 std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<NodeValue>& values,
                                  const RuleSetsByRole& rules);
 
+// "What would change it", from the bottom: the smallest sets of changes to
+// the input nodes below `target` (one, else two) that move it up or down,
+// e.g. "if Safe in Maternity at Derriford were good, the combined rating
+// would be good". Limits and judgements stay as they are.
+struct ModelChange {
+  NodeIndex node;
+  Rating from, to;
+};
+struct ModelWhatIf {
+  std::vector<ModelChange> changes;
+  Rating result;
+};
+struct ModelWhatIfs {
+  std::vector<ModelWhatIf> up, down;
+};
+ModelWhatIfs what_would_change(const RatingModel& model, const std::vector<NodeValue>& values,
+                               const RuleSetsByRole& rules, NodeIndex target);
+
 // The six-rating trust calculator as a model: six inputs named by their
 // question tokens ("safe", ..., "use_of_resources"), then "trust.quality"
 // (the five quality ratings, role "quality") and "trust.combined" (all six,

@@ -3,45 +3,15 @@
 #include <climits>
 
 #include "trust.hpp"
+#include "what_if_candidates.hpp"
 
 namespace cqc {
 namespace {
 
-enum class Direction { Up, Down };
-
-struct Candidate {
-  Rating to;
-  int steps;  // how far the change goes; smaller changes are preferred
-};
-
-// The values a question could change to in one direction, nearest first.
-// A not-rated question can be rated anything; rating it good (up) or
-// requires improvement (down) is the smallest such change.
-std::vector<Candidate> candidates(Rating from, Direction direction) {
-  std::vector<Candidate> out;
-  if (!is_rated(from)) {
-    const Rating up[] = {Rating::Good, Rating::Outstanding, Rating::RequiresImprovement,
-                         Rating::Inadequate};
-    const Rating down[] = {Rating::RequiresImprovement, Rating::Inadequate, Rating::Good,
-                           Rating::Outstanding};
-    int steps = 1;
-    for (Rating to : direction == Direction::Up ? up : down) out.push_back({to, steps++});
-    return out;
-  }
-  const int at = static_cast<int>(from);
-  if (direction == Direction::Up) {
-    for (int to = at - 1; to >= 0; --to) out.push_back({static_cast<Rating>(to), at - to});
-  } else {
-    for (int to = at + 1; to <= static_cast<int>(Rating::Inadequate); ++to) {
-      out.push_back({static_cast<Rating>(to), to - at});
-    }
-  }
-  return out;
-}
-
-bool moves(Rating result, Rating current, Direction direction) {
-  return direction == Direction::Up ? better(result, current) : better(current, result);
-}
+using what_if_detail::Candidate;
+using what_if_detail::candidates;
+using what_if_detail::Direction;
+using what_if_detail::moves;
 
 std::vector<WhatIf> smallest_changes(const TrustRatings& ratings,
                                      const std::vector<Question>& questions,

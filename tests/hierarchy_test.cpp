@@ -211,3 +211,53 @@ TEST(Hierarchy, CombinedRatingIsGatedByTheUseOfResourcesDate) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+// Each what-if, applied through the full evaluation, gives the rating it claims.
+void expect_what_ifs_hold(const TrustAssessment& trust, const std::string& target_id) {
+  const HierarchyModel h = build_hierarchy(trust);
+  const NodeIndex target = *h.model.find(target_id);
+  const Rating current = evaluate(h.model, h.values, h.rules)[target].rating;
+  const ModelWhatIfs whatifs = what_would_change(h.model, h.values, h.rules, target);
+  for (const auto* list : {&whatifs.up, &whatifs.down}) {
+    for (const ModelWhatIf& w : *list) {
+      std::vector<NodeValue> changed = h.values;
+      for (const ModelChange& c : w.changes) {
+        ASSERT_EQ(h.model.node(c.node).kind, ModelNode::Kind::Input);
+        changed[c.node].rating = c.to;
+      }
+      const Rating result = evaluate(h.model, changed, h.rules)[target].rating;
+      EXPECT_EQ(result, w.result) << target_id;
+      EXPECT_TRUE(list == &whatifs.up ? better(result, current) : better(current, result)) << target_id;
+    }
+  }
+}
+
+TEST(HierarchyWhatIf, TheSmallestChangesBelowATrustRatingEachDoWhatTheySay) {
+  const TrustAssessment trust = two_locations();
+  const HierarchyModel h = build_hierarchy(trust);
+  const NodeIndex quality = *h.model.find(node_id::kTrustQuality);
+  const ModelWhatIfs whatifs = what_would_change(h.model, h.values, h.rules, quality);
+  // Requires improvement: the trust's safe (requires improvement at both hospitals) and its
+  // responsive (surgery at A limits A's responsive; one of two locations limits the trust's).
+  // Safe needs two changes, so the one single change that lifts quality is surgery's responsive.
+  EXPECT_EQ(evaluate(h.model, h.values, h.rules)[quality].rating, Rating::RequiresImprovement);
+  ASSERT_EQ(whatifs.up.size(), 1u);
+  ASSERT_EQ(whatifs.up[0].changes.size(), 1u);
+  EXPECT_EQ(h.model.node(whatifs.up[0].changes[0].node).id,
+            node_id::service_key_question("A", "surgery", Question::Responsive));
+  EXPECT_EQ(whatifs.up[0].changes[0].to, Rating::Good);
+  EXPECT_EQ(whatifs.up[0].result, Rating::Good);
+  // Down to inadequate takes two inadequate trust key questions; one inadequate service key
+  // question makes one (three or fewer ratings at every level here, where one is enough), so
+  // no single change does it and every way down is a pair.
+  ASSERT_FALSE(whatifs.down.empty());
+  for (const ModelWhatIf& w : whatifs.down) EXPECT_EQ(w.changes.size(), 2u);
+  for (const char* target : {node_id::kTrustQuality, node_id::kTrustCombined}) expect_what_ifs_hold(trust, target);
+  expect_what_ifs_hold(trust, node_id::location("A"));
+}
+
+}  // namespace
+}  // namespace cqc::test

@@ -96,3 +96,52 @@ TEST(RatingModel, AGateSaysWhichConditionFailedFirst) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+// Node-level what-ifs in the six questions' terms, to compare with evaluate_trust's.
+std::vector<std::string> described(const std::vector<ModelWhatIf>& whatifs) {
+  std::vector<std::string> out;
+  for (const ModelWhatIf& w : whatifs) {
+    std::string s;
+    for (const ModelChange& c : w.changes) s += trust_model().node(c.node).id + ":" + std::string(token(c.to)) + " ";
+    out.push_back(s + "-> " + std::string(token(w.result)));
+  }
+  return out;
+}
+std::vector<std::string> described(const std::vector<WhatIf>& whatifs) {
+  std::vector<std::string> out;
+  for (const WhatIf& w : whatifs) {
+    std::string s;
+    for (const Change& c : w.changes) s += std::string(token(c.question)) + ":" + std::string(token(c.to)) + " ";
+    out.push_back(s + "-> " + std::string(token(w.result)));
+  }
+  return out;
+}
+
+TEST(TrustModel, WhatWouldChangeFromTheBottomGivesTheCalculatorsWhatIfsOnEveryInput) {
+  const RatingModel& model = trust_model();
+  const NodeIndex quality = *model.find("trust.quality");
+  const NodeIndex combined = *model.find("trust.combined");
+  for (const RuleSet* combined_rules : {&combined_2018_rules(), &builtin_rule_sets().back()[0]}) {
+    TrustOptions options;
+    options.combined_rules = *combined_rules;
+    for (int code = 0; code < 15625; code += 1) {
+      TrustRatings ratings;
+      for (int q = 0, rest = code; q < kQuestionCount; ++q, rest /= 5) ratings.set(static_cast<Question>(q), static_cast<Rating>(rest % 5));
+      const TrustResult trust = evaluate_trust(ratings, options);
+      const auto values = trust_values(ratings, options);
+      const auto rules = trust_rule_sets(options);
+      const ModelWhatIfs q = what_would_change(model, values, rules, quality);
+      ASSERT_EQ(described(q.up), described(trust.quality_what_if.up)) << code;
+      ASSERT_EQ(described(q.down), described(trust.quality_what_if.down)) << code;
+      const ModelWhatIfs c = what_would_change(model, values, rules, combined);
+      ASSERT_EQ(described(c.up), described(trust.combined.what_if.up)) << code;
+      ASSERT_EQ(described(c.down), described(trust.combined.what_if.down)) << code;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace cqc::test

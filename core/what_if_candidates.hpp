@@ -1,0 +1,43 @@
+// The values one rating could change to, nearest first, for "what would
+// change it": shared by the six-rating what-ifs (what_if.cpp) and the model's
+// bottom-up ones (model_what_if.cpp). Internal to the core.
+#pragma once
+
+#include <vector>
+
+#include "rating.hpp"
+
+namespace cqc::what_if_detail {
+
+enum class Direction { Up, Down };
+
+struct Candidate {
+  Rating to;
+  int steps;  // how far the change goes; smaller changes are preferred
+};
+
+// A not-rated rating can be rated anything; rating it good (up) or requires
+// improvement (down) is the smallest such change.
+inline std::vector<Candidate> candidates(Rating from, Direction direction) {
+  std::vector<Candidate> out;
+  if (!is_rated(from)) {
+    const Rating up[] = {Rating::Good, Rating::Outstanding, Rating::RequiresImprovement, Rating::Inadequate};
+    const Rating down[] = {Rating::RequiresImprovement, Rating::Inadequate, Rating::Good, Rating::Outstanding};
+    int steps = 1;
+    for (Rating to : direction == Direction::Up ? up : down) out.push_back({to, steps++});
+    return out;
+  }
+  const int at = static_cast<int>(from);
+  if (direction == Direction::Up) {
+    for (int to = at - 1; to >= 0; --to) out.push_back({static_cast<Rating>(to), at - to});
+  } else {
+    for (int to = at + 1; to <= static_cast<int>(Rating::Inadequate); ++to) out.push_back({static_cast<Rating>(to), to - at});
+  }
+  return out;
+}
+
+inline bool moves(Rating result, Rating current, Direction direction) {
+  return direction == Direction::Up ? better(result, current) : better(current, result);
+}
+
+}  // namespace cqc::what_if_detail
