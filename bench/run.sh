@@ -21,3 +21,5 @@ node bench/wasm.mjs
 node bench/browser.mjs
 node bench/explorer.mjs
 node bench/page.mjs
+node bench/first-result.mjs               # first result vs the page without scripts; repeat visits
+node bench/first-result.mjs --network fast3g --h2 --reps 8   # the same on a "Fast 3G" link, HTTP/2
