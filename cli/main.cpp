@@ -2,11 +2,13 @@
 //   evaluate  one JSON object (argument or stdin) -> result JSON or text
 //   batch     JSON Lines on stdin -> one JSON line per input line, in order
 //   rules     print the rule sets in use, as JSON a researcher can edit
+//   assess    a trust's assessment document, from its services up -> every level's rating
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "assess_command.hpp"
 #include "contract.hpp"
 #include "explore_commands.hpp"
 #include "io.hpp"
@@ -129,12 +131,20 @@ int main(int argc, char** argv) {
   compare->add_flag("--include-not-rated", include_not_rated, "All 15 625 combinations, not just the 4 096 fully rated");
   compare->add_option("--format", compare_format, "Output format")->check(CLI::IsMember({"text", "csv", "jsonl"}));
 
+  CLI::App* assess = app.add_subcommand(
+      "assess", "Evaluate a trust's assessment document (its services' ratings up to the trust's) through CQC's levels of ratings");
+  std::string assess_path, assess_format = "json", as_at;
+  assess->add_option("file", assess_path, "The assessment document (JSON); - or absent: standard input");
+  assess->add_option("--format", assess_format, "Output format")->check(CLI::IsMember({"json", "text"}));
+  assess->add_option("--as-at", as_at, "Use the latest rating given on or before this date (YYYY-MM-DD)");
+
   CLI11_PARSE(app, argc, argv);
 
   cqc::TrustOptions defaults;
   if (!load_rules(rules_path, defaults)) return kUsageError;
   if (*evaluate) return run_evaluate(input, format, defaults);
   if (*batch) return run_batch(defaults);
+  if (*assess) return finish_output(cqc::cli::run_assess(assess_path, assess_format, as_at, std::cout));
   if (*table) {
     std::vector<cqc::cli::NamedVariant> variants;
     for (const std::string& argument : table_variants) {

@@ -55,6 +55,10 @@ ParsedRequest parse_request(std::string_view text, const TrustOptions& defaults 
 std::string evaluate(std::string_view text, const TrustOptions& defaults = {}, bool* ok = nullptr);
 
 OrderedJson to_json(const TrustResult& result, const TrustOptions& options);
+// A final rating by professional judgement: {"rating", "rationale"} (1 to
+// kMaxRationaleChars characters); errors name `field`.
+std::optional<Judgement> read_judgement(const Json& value, const std::string& field,
+                                        std::vector<FieldError>& errors);
 // The questions and ratings with their labels, in CQC's order, so a page can
 // build its form from the core instead of repeating the names.
 OrderedJson vocabulary_to_json();
@@ -94,6 +98,12 @@ struct ExploreRequest {
 std::optional<ExploreRequest> parse_explore_request(std::string_view text, std::vector<FieldError>& errors);
 OrderedJson to_json(const Exploration& exploration, const ExploreRequest& request);
 std::string explore(std::string_view text);
+// The assessment document (version 2, contract_assess.cpp): a trust's
+// ratings from its core services up, in; every node of CQC's levels of
+// ratings with its explanation, out (or the error JSON). `as_at`, when
+// given, overrides the document's. `ok`, when given, says which.
+std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at = std::nullopt, bool* ok = nullptr);
+
 // One variant as JSON text (a rules config, or a built-in name for the
 // combined rule set), as the explorer's links carry it:
 // {"rules": {"quality": name or rule set, "combined": ...}} (a part given by

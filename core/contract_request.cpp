@@ -46,6 +46,8 @@ std::size_t characters(const std::string& text) {
   return n;
 }
 
+}  // namespace
+
 std::optional<Judgement> read_judgement(const Json& value, const std::string& field,
                                         std::vector<FieldError>& errors) {
   if (!expect_object(value, field, {"rating", "rationale"}, errors)) return std::nullopt;
@@ -78,6 +80,8 @@ std::optional<Judgement> read_judgement(const Json& value, const std::string& fi
   if (errors.size() != before) return std::nullopt;
   return judgement;
 }
+
+namespace {
 
 void read_options(const Json& input, TrustOptions& options, std::vector<FieldError>& errors) {
   if (const auto it = input.find("uor_assessed_on"); it != input.end() && !it->is_null()) {

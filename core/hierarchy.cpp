@@ -72,7 +72,8 @@ class Builder {
     // The trust-wide well-led assessment: an input, never an aggregate.
     KeyQuestionAssessment well_led = trust_.well_led;
     if (trust_.key_question_judgements[kWellLed]) well_led.judgement = trust_.key_question_judgements[kWellLed];
-    well_led_ = input(node_id::trust_key_question(Question::WellLed), "the trust's well-led rating", well_led);
+    well_led_ = input(node_id::trust_key_question(Question::WellLed), "the trust's well-led rating", well_led,
+                      "trust_key_question");
 
     std::array<std::vector<NodeIndex>, kQualityQuestionCount> trust_inputs;
     if (has_locations(trust_.type)) {
@@ -128,8 +129,9 @@ class Builder {
     return best;
   }
 
-  NodeIndex input(const std::string& id, const std::string& subject, const KeyQuestionAssessment& a) {
-    const NodeIndex i = h_.model.add({id, subject, ModelNode::Kind::Input, {}, "", {}, {}});
+  NodeIndex input(const std::string& id, const std::string& subject, const KeyQuestionAssessment& a,
+                  const std::string& level) {
+    const NodeIndex i = h_.model.add({id, subject, ModelNode::Kind::Input, {}, "", {}, {}, level});
     NodeValue value;
     if (const auto given = as_at(a)) {
       value.rating = given->rating;
@@ -154,7 +156,7 @@ class Builder {
                       const std::string& role, const std::optional<Judgement>& judgement,
                       std::vector<GateCondition> gate = {}, std::optional<NodeIndex> capped_by = std::nullopt) {
     const NodeIndex i = h_.model.add({id, subject, ModelNode::Kind::Aggregate, std::move(inputs), role, std::move(gate),
-                                      capped_by});
+                                      capped_by, role});
     NodeValue value;
     value.judgement = judgement;
     h_.values.push_back(std::move(value));
@@ -178,7 +180,7 @@ class Builder {
     for (int q = 0; q < static_cast<int>(kQualityQuestionCount); ++q) {
       const Question question = kQualityQuestions[q];
       kqs[q] = input(node_id::service_key_question(location, service.id, question),
-                     std::string(label(question)) + " in " + name, service.key_questions[q]);
+                     std::string(label(question)) + " in " + name, service.key_questions[q], "service_key_question");
     }
     const std::string id = node_id::service(location, service.id);
     aggregate(id, name, {kqs.begin(), kqs.end()}, "service", service.judgement);
@@ -245,7 +247,8 @@ class Builder {
                                          " trust has no location level, no use of resources rating and no combined rating.");
       return;
     }
-    const NodeIndex uor = input(node_id::kUseOfResources, "the use of resources rating", trust_.use_of_resources);
+    const NodeIndex uor = input(node_id::kUseOfResources, "the use of resources rating", trust_.use_of_resources,
+                                "use_of_resources");
     if (trust_.type == TrustType::AcuteSpecialist) {
       note("", "no_combined_rating", "A specialist acute trust gets no combined rating; its use of resources "
                                      "rating, if any, is shown on its own.");

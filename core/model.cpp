@@ -83,13 +83,14 @@ const RatingModel& trust_model() {
     RatingModel m;
     std::vector<NodeIndex> quality_inputs, all_inputs;
     for (Question q : kQuestions) {
-      const NodeIndex i = m.add({std::string(token(q)), std::string(label(q)), ModelNode::Kind::Input, {}, "", {}, {}});
+      const NodeIndex i =
+          m.add({std::string(token(q)), std::string(label(q)), ModelNode::Kind::Input, {}, "", {}, {}, "trust_key_question"});
       all_inputs.push_back(i);
       if (q != Question::UseOfResources) quality_inputs.push_back(i);
     }
     const NodeIndex uor = all_inputs.back();
     const NodeIndex quality = m.add({"trust.quality", "the quality rating", ModelNode::Kind::Aggregate,
-                                     quality_inputs, "quality", {}, {}});
+                                     quality_inputs, "quality", {}, {}, "quality"});
     // CQC's combined rating: use of resources rated, assessed from 5 March 2018 (before, a
     // "shadow" rating), and a quality rating to combine with (spec section 5).
     std::vector<GateCondition> gate = {
@@ -99,7 +100,7 @@ const RatingModel& trust_model() {
         {GateCondition::Kind::Rated, quality, {}, std::string(token(NoCombinedReason::QualityNotRated))},
     };
     m.add({"trust.combined", "the combined rating", ModelNode::Kind::Aggregate, all_inputs, "combined",
-           std::move(gate), quality});
+           std::move(gate), quality, "combined"});
     return m;
   }();
   return model;

@@ -47,6 +47,7 @@ struct ModelNode {
   std::string rules;                  // Aggregate: the rule set's role, e.g. "quality"
   std::vector<GateCondition> gate;    // Aggregate: all must hold for a rating to be awarded
   std::optional<NodeIndex> capped_by; // Aggregate: the rule set's quality-first cap is measured from this node
+  std::string level;                  // for readers: "service", "location", "trust_key_question", ...
 };
 
 class RatingModel {

@@ -345,3 +345,42 @@ TEST(CliExplore, UnknownVariantIsNamed) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+const char* kOneHospital = R"({"trust": {"name": "One", "type": "acute_non_specialist"}, "locations": [{"id": "A",
+  "services": [{"id": "s", "key_questions": {"safe": {"rating": "good"}, "effective": {"rating": "requires_improvement",
+  "date": "2020-01-01", "history": [{"rating": "inadequate", "date": "2016-01-01"}]}, "caring": {"rating": "good"},
+  "responsive": {"rating": "requires_improvement"}, "well_led": {"rating": "good"}}}]}],
+  "well_led": {"rating": "good"}, "use_of_resources": {"rating": "good", "date": "2019-01-01"}})";
+
+TEST(Cli, AssessReadsAFileOrStdinAndWritesJsonOrText) {
+  const CliRun json = run_cli("assess -", kOneHospital);
+  EXPECT_EQ(json.status, 0) << json.err;
+  ASSERT_EQ(json.lines.size(), 1u);
+  EXPECT_EQ(json.lines[0], contract::assess(kOneHospital));
+  const CliRun text = run_shell("cat > \"$DIR/a.json\" && \"$CLI\" assess \"$DIR/a.json\" --format text", kOneHospital);
+  EXPECT_EQ(text.status, 0) << text.err;
+  const std::string all = [&] { std::string s; for (const auto& l : text.lines) s += l + "\n"; return s; }();
+  EXPECT_NE(all.find("the quality rating: Requires improvement\n"), std::string::npos) << all;
+  EXPECT_NE(all.find("the combined rating: Good\n"), std::string::npos) << all;
+  // As at 2017 the effective rating was inadequate.
+  const CliRun then = run_cli("assess --as-at 2017-06-01 --format text", kOneHospital);
+  EXPECT_NE(then.lines[0].find("as at 2017-06-01"), std::string::npos);
+}
+
+TEST(Cli, AssessSaysWhatIsWrong) {
+  const CliRun bad_date = run_cli("assess --as-at 2017-02-30", kOneHospital);
+  EXPECT_EQ(bad_date.status, 2);
+  EXPECT_NE(bad_date.err.find("--as-at must be a real date"), std::string::npos);
+  const CliRun bad_doc = run_cli("assess", R"({"trust": {"type": "teaching"}})");
+  EXPECT_EQ(bad_doc.status, 1);
+  EXPECT_NE(bad_doc.lines.at(0).find("trust.type"), std::string::npos);
+  const CliRun missing = run_shell("\"$CLI\" assess \"$DIR/nothing.json\"");
+  EXPECT_EQ(missing.status, 2);
+  EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cqc::test

@@ -57,11 +57,11 @@ TEST(TrustModel, GivesEvaluateTrustsResultsOnEveryInputUnderEveryBuiltInRuleSetA
 
 TEST(RatingModel, AJudgementIsWhatTheLevelAboveUsesAndIsShownBesideTheRules) {
   RatingModel model;
-  const NodeIndex a = model.add({"a", "a", ModelNode::Kind::Input, {}, "", {}, {}});
-  const NodeIndex b = model.add({"b", "b", ModelNode::Kind::Input, {}, "", {}, {}});
-  const NodeIndex c = model.add({"c", "c", ModelNode::Kind::Input, {}, "", {}, {}});
-  const NodeIndex service = model.add({"service", "the service", ModelNode::Kind::Aggregate, {a, b}, "standard", {}, {}});
-  const NodeIndex top = model.add({"top", "the top", ModelNode::Kind::Aggregate, {service, c}, "standard", {}, {}});
+  const NodeIndex a = model.add({"a", "a", ModelNode::Kind::Input, {}, "", {}, {}, "input"});
+  const NodeIndex b = model.add({"b", "b", ModelNode::Kind::Input, {}, "", {}, {}, "input"});
+  const NodeIndex c = model.add({"c", "c", ModelNode::Kind::Input, {}, "", {}, {}, "input"});
+  const NodeIndex service = model.add({"service", "the service", ModelNode::Kind::Aggregate, {a, b}, "standard", {}, {}, "service"});
+  const NodeIndex top = model.add({"top", "the top", ModelNode::Kind::Aggregate, {service, c}, "standard", {}, {}, "service"});
   std::vector<NodeValue> values(5);
   values[a].rating = Rating::RequiresImprovement;
   values[b].rating = Rating::RequiresImprovement;
@@ -79,11 +79,11 @@ TEST(RatingModel, AJudgementIsWhatTheLevelAboveUsesAndIsShownBesideTheRules) {
 
 TEST(RatingModel, AGateSaysWhichConditionFailedFirst) {
   RatingModel model;
-  const NodeIndex a = model.add({"a", "a", ModelNode::Kind::Input, {}, "", {}, {}});
+  const NodeIndex a = model.add({"a", "a", ModelNode::Kind::Input, {}, "", {}, {}, "input"});
   const NodeIndex gated = model.add({"g", "g", ModelNode::Kind::Aggregate, {a}, "standard",
                                      {{GateCondition::Kind::DatedOnOrAfter, a, {2018, 3, 5}, "too_early"},
                                       {GateCondition::Kind::Rated, a, {}, "not_rated"}},
-                                     {}});
+                                     {}, "gated"});
   std::vector<NodeValue> values(2);
   EXPECT_EQ(evaluate(model, values, {})[gated].not_awarded_reason, "not_rated");
   values[a] = {Rating::Good, CalendarDate{2018, 3, 4}, std::nullopt};

@@ -1,0 +1,347 @@
+// The assessment document (contract version 2): a trust's ratings from its
+// core services up, read into a TrustAssessment, evaluated through CQC's
+// levels of ratings (hierarchy.hpp), and written out as every node with its
+// explanation. contract/assessment.schema.json pins both shapes.
+//
+//   in:  {"trust": {"name", "type"}, "as_at", "locations": [L], "services": [S],
+//         "well_led": K, "use_of_resources": K, "judgement": {safe ... well_led, quality, combined},
+//         "rules": {"quality", "combined"}, "options": {"trust_key_questions_from_services",
+//         "joined_exclusion_months"}}
+//   L:   {"id", "name", "joined_on", "services": [S], "judgement": {safe ... well_led, overall}}
+//   S:   {"id", "name", "significantly_small", "rationale", "joined_on",
+//         "key_questions": {safe ... well_led: K}, "judgement": J}
+//   K:   {"rating", "date", "as_published", "enforcement", "judgement": J, "history": [{"rating", "date"}]}
+//   out: {"version": 2, "trust": {...}, "as_at", "nodes": [N], "notes": [...]}
+//   N:   {"id", "level", "subject", "rating", "label", "final", "inputs": [ids], "date", "limit",
+//         "not_awarded", "judgement", "summary", "explanation"}
+#include "contract.hpp"
+#include "contract_util.hpp"
+#include "hierarchy.hpp"
+#include "wording.hpp"
+
+namespace cqc::contract {
+namespace {
+
+constexpr TrustType kTrustTypes[] = {TrustType::AcuteNonSpecialist, TrustType::AcuteSpecialist, TrustType::MentalHealth,
+                                     TrustType::Community, TrustType::Ambulance};
+constexpr Enforcement kEnforcements[] = {Enforcement::RequirementNotice, Enforcement::WarningNotice,
+                                         Enforcement::ConditionOfRegistration};
+const Question kFive[] = {Question::Safe, Question::Effective, Question::Caring, Question::Responsive,
+                          Question::WellLed};
+
+class Reader {
+ public:
+  std::vector<FieldError> errors;
+
+  std::optional<CalendarDate> date(const Json& object, const char* key, const std::string& field) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    if (it->is_string()) {
+      if (auto d = CalendarDate::parse(it->get<std::string>())) return d;
+    }
+    errors.push_back({field, "field \"" + field + "\" must be a real date written YYYY-MM-DD; got " + describe_value(*it)});
+    return std::nullopt;
+  }
+
+  std::string text(const Json& object, const char* key, const std::string& field) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return "";
+    if (it->is_string() && it->get<std::string>().size() <= 200) return it->get<std::string>();
+    errors.push_back({field, "field \"" + field + "\" must be a string of at most 200 bytes; got " + describe_value(*it)});
+    return "";
+  }
+
+  bool flag(const Json& object, const char* key, const std::string& field) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return false;
+    if (it->is_boolean()) return it->get<bool>();
+    errors.push_back({field, "field \"" + field + "\" must be true or false; got " + describe_value(*it)});
+    return false;
+  }
+
+  std::optional<Judgement> judgement(const Json& object, const char* key, const std::string& field) {
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return std::nullopt;
+    return read_judgement(*it, field, errors);
+  }
+
+  DatedRating dated(const Json& value, const std::string& field) {
+    DatedRating r;
+    if (!expect_object(value, field, {"rating", "date", "as_published"}, errors)) return r;
+    r.date = date(value, "date", field + ".date");
+    r.as_published = text(value, "as_published", field + ".as_published");
+    const auto it = value.find("rating");
+    const std::optional<Rating> rating = it != value.end() && it->is_string() ? parse_rating(it->get<std::string>())
+                                                                               : std::nullopt;
+    if (rating) {
+      r.rating = *rating;
+    } else {
+      errors.push_back({field + ".rating", (it == value.end() ? "missing field \"" + field + ".rating\""
+                                                              : "field \"" + field + ".rating\" has " + describe_value(*it)) +
+                                               ": give one of " + rating_tokens(true)});
+    }
+    return r;
+  }
+
+  KeyQuestionAssessment key_question(const Json& value, const std::string& field) {
+    KeyQuestionAssessment a;
+    if (value.is_null()) return a;
+    if (!expect_object(value, field, {"rating", "date", "as_published", "enforcement", "judgement", "history"}, errors)) {
+      return a;
+    }
+    Json current = Json::object();
+    for (const char* key : {"rating", "date", "as_published"}) {
+      if (value.contains(key)) current[key] = value.at(key);
+    }
+    if (current.contains("rating")) a.ratings.push_back(dated(current, field));
+    if (const auto it = value.find("history"); it != value.end() && !it->is_null()) {
+      if (!it->is_array()) {
+        errors.push_back({field + ".history", "field \"" + field + ".history\" must be an array of {rating, date}"});
+      } else {
+        for (std::size_t i = 0; i < it->size(); ++i) a.ratings.push_back(dated((*it)[i], field + ".history[" + std::to_string(i) + "]"));
+      }
+    }
+    const std::string enforcement = text(value, "enforcement", field + ".enforcement");
+    if (!enforcement.empty()) {
+      bool known = false;
+      for (Enforcement e : kEnforcements) {
+        if (enforcement == token(e)) a.enforcement = e, known = true;
+      }
+      if (!known) {
+        errors.push_back({field + ".enforcement", "field \"" + field + ".enforcement\" has \"" + enforcement +
+                                                      "\": give one of requirement_notice, warning_notice, condition_of_registration"});
+      }
+    }
+    a.judgement = judgement(value, "judgement", field + ".judgement");
+    return a;
+  }
+
+  std::array<std::optional<Judgement>, kQualityQuestionCount> question_judgements(const Json& object, const std::string& field,
+                                                                                  std::optional<Judgement>* overall,
+                                                                                  const char* overall_key) {
+    std::array<std::optional<Judgement>, kQualityQuestionCount> out;
+    const auto it = object.find("judgement");
+    if (it == object.end() || it->is_null()) return out;
+    std::vector<std::string> keys;
+    for (Question q : kFive) keys.emplace_back(token(q));
+    keys.emplace_back(overall_key);
+    if (overall_key == std::string("quality")) keys.emplace_back("combined");
+    if (!expect_object(*it, field, keys, errors)) return out;
+    for (int q = 0; q < 5; ++q) out[q] = judgement(*it, token(kFive[q]).data(), field + "." + std::string(token(kFive[q])));
+    if (overall) *overall = judgement(*it, overall_key, field + "." + overall_key);
+    return out;
+  }
+
+  ServiceAssessment service(const Json& value, const std::string& field) {
+    ServiceAssessment s;
+    if (!expect_object(value, field, {"id", "name", "significantly_small", "rationale", "joined_on", "key_questions", "judgement"},
+                       errors)) {
+      return s;
+    }
+    s.id = id(value, field);
+    s.name = text(value, "name", field + ".name");
+    s.significantly_small = flag(value, "significantly_small", field + ".significantly_small");
+    s.significantly_small_rationale = text(value, "rationale", field + ".rationale");
+    if (s.significantly_small && s.significantly_small_rationale.empty()) {
+      errors.push_back({field + ".rationale", "a service marked significantly small needs a rationale in \"" + field + ".rationale\""});
+    }
+    s.joined_on = date(value, "joined_on", field + ".joined_on");
+    s.judgement = judgement(value, "judgement", field + ".judgement");
+    const auto kqs = value.find("key_questions");
+    if (kqs != value.end()) {
+      std::vector<std::string> keys;
+      for (Question q : kFive) keys.emplace_back(token(q));
+      if (expect_object(*kqs, field + ".key_questions", keys, errors)) {
+        for (int q = 0; q < 5; ++q) {
+          const std::string key(token(kFive[q]));
+          if (kqs->contains(key)) s.key_questions[q] = key_question(kqs->at(key), field + ".key_questions." + key);
+        }
+      }
+    }
+    return s;
+  }
+
+  std::string id(const Json& value, const std::string& field) {
+    const auto it = value.find("id");
+    if (it != value.end() && it->is_string() && !it->get<std::string>().empty() && it->get<std::string>().size() <= 64 &&
+        it->get<std::string>().find('/') == std::string::npos) {
+      return it->get<std::string>();
+    }
+    errors.push_back({field + ".id", "field \"" + field + ".id\" must be 1 to 64 characters without \"/\"; got " +
+                                         (it == value.end() ? std::string("nothing") : describe_value(*it))});
+    return "?";
+  }
+
+  template <typename T, typename F>
+  std::vector<T> list(const Json& object, const char* key, const std::string& field, F&& read) {
+    std::vector<T> out;
+    const auto it = object.find(key);
+    if (it == object.end() || it->is_null()) return out;
+    if (!it->is_array()) {
+      errors.push_back({field, "field \"" + field + "\" must be an array"});
+      return out;
+    }
+    for (std::size_t i = 0; i < it->size(); ++i) out.push_back(read((*it)[i], field + "[" + std::to_string(i) + "]"));
+    return out;
+  }
+};
+
+std::optional<TrustAssessment> read_assessment(const Json& input, HierarchyOptions& options, std::vector<FieldError>& errors) {
+  Reader r;
+  if (!expect_object(input, "", {"trust", "as_at", "locations", "services", "well_led", "use_of_resources", "judgement",
+                                 "rules", "options"},
+                     r.errors) && !input.is_object()) {
+    errors = r.errors;
+    return std::nullopt;
+  }
+  TrustAssessment t;
+  if (const auto it = input.find("trust"); it != input.end() && r.errors.empty()) {
+    if (expect_object(*it, "trust", {"name", "type"}, r.errors)) {
+      t.name = r.text(*it, "name", "trust.name");
+      const std::string type = r.text(*it, "type", "trust.type");
+      bool known = type.empty();
+      for (TrustType candidate : kTrustTypes) {
+        if (type == token(candidate)) t.type = candidate, known = true;
+      }
+      if (!known) {
+        r.errors.push_back({"trust.type", "field \"trust.type\" has \"" + type + "\": give one of acute_non_specialist, "
+                                          "acute_specialist, mental_health, community, ambulance"});
+      }
+    }
+  }
+  options.as_at = r.date(input, "as_at", "as_at");
+  t.locations = r.list<LocationAssessment>(input, "locations", "locations", [&](const Json& v, const std::string& f) {
+    LocationAssessment l;
+    if (!expect_object(v, f, {"id", "name", "joined_on", "services", "judgement"}, r.errors)) return l;
+    l.id = r.id(v, f);
+    l.name = r.text(v, "name", f + ".name");
+    l.joined_on = r.date(v, "joined_on", f + ".joined_on");
+    l.services = r.list<ServiceAssessment>(v, "services", f + ".services",
+                                           [&](const Json& s, const std::string& sf) { return r.service(s, sf); });
+    l.key_question_judgements = r.question_judgements(v, f + ".judgement", &l.judgement, "overall");
+    return l;
+  });
+  t.services = r.list<ServiceAssessment>(input, "services", "services",
+                                         [&](const Json& s, const std::string& f) { return r.service(s, f); });
+  if (input.contains("well_led")) t.well_led = r.key_question(input.at("well_led"), "well_led");
+  if (input.contains("use_of_resources")) t.use_of_resources = r.key_question(input.at("use_of_resources"), "use_of_resources");
+  t.key_question_judgements = r.question_judgements(input, "judgement", &t.quality_judgement, "quality");
+  if (input.contains("judgement") && input.at("judgement").is_object()) {
+    t.combined_judgement = r.judgement(input.at("judgement"), "combined", "judgement.combined");
+  }
+  if (const auto it = input.find("rules"); it != input.end() && !it->is_null()) {
+    TrustOptions rules;
+    if (apply_rules_config(*it, "rules", rules, r.errors)) {
+      options.quality_rules = rules.quality_rules;
+      options.combined_rules = rules.combined_rules;
+    }
+  }
+  if (const auto it = input.find("options"); it != input.end() && !it->is_null()) {
+    if (expect_object(*it, "options", {"trust_key_questions_from_services", "joined_exclusion_months"}, r.errors)) {
+      options.trust_key_questions_from_services =
+          r.flag(*it, "trust_key_questions_from_services", "options.trust_key_questions_from_services");
+      if (const auto m = it->find("joined_exclusion_months"); m != it->end()) {
+        if (m->is_number_integer() && m->get<int>() >= 0 && m->get<int>() <= 120) {
+          options.joined_exclusion_months = m->get<int>();
+        } else {
+          r.errors.push_back({"options.joined_exclusion_months",
+                              "field \"options.joined_exclusion_months\" must be a whole number from 0 to 120; got " +
+                                  describe_value(*m)});
+        }
+      }
+    }
+  }
+  // Ids name nodes, so two services of one location (or two locations) may not share one.
+  auto unique = [&](const std::vector<std::string>& ids, const std::string& field) {
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      for (std::size_t j = 0; j < i; ++j) {
+        if (ids[i] == ids[j]) r.errors.push_back({field, "the id \"" + ids[i] + "\" appears twice in \"" + field + "\""});
+      }
+    }
+  };
+  std::vector<std::string> location_ids;
+  for (const auto& l : t.locations) {
+    location_ids.push_back(l.id);
+    std::vector<std::string> ids;
+    for (const auto& s : l.services) ids.push_back(s.id);
+    unique(ids, "locations." + l.id + ".services");
+  }
+  unique(location_ids, "locations");
+  errors = std::move(r.errors);
+  if (!errors.empty()) return std::nullopt;
+  return t;
+}
+
+OrderedJson node_json(const HierarchyModel& h, const std::vector<NodeResult>& results, NodeIndex i) {
+  const ModelNode& node = h.model.node(i);
+  const NodeResult& result = results[i];
+  const NodeValue& value = h.values[i];
+  const std::string ratings_word = node.level == "service" ? "key question ratings" : "ratings";
+  const Subject subject{node.subject, ratings_word};
+  OrderedJson inputs = OrderedJson::array();
+  for (NodeIndex input : node.inputs) inputs.push_back(h.model.node(input).id);
+  OrderedJson out = {{"id", node.id},
+                     {"level", node.level},
+                     {"subject", node.subject},
+                     {"rating", std::string(token(result.rating))},
+                     {"label", std::string(label(result.rating))},
+                     {"final", std::string(token(result.used_upward))},
+                     {"inputs", inputs}};
+  out["date"] = value.date ? OrderedJson(value.date->iso()) : OrderedJson(nullptr);
+  out["limit"] = result.before_limit ? OrderedJson{{"reason", result.limit_reason},
+                                                   {"before", std::string(token(*result.before_limit))}}
+                                     : OrderedJson(nullptr);
+  out["not_awarded"] = result.awarded ? OrderedJson(nullptr) : OrderedJson(result.not_awarded_reason);
+  out["judgement"] = value.judgement ? OrderedJson{{"rating", std::string(token(value.judgement->rating))},
+                                                   {"rationale", value.judgement->rationale},
+                                                   {"departs", value.judgement->rating != result.rating},
+                                                   {"text", describe(*value.judgement, result.rating, subject)}}
+                                     : OrderedJson(nullptr);
+  if (result.aggregate) {
+    out["summary"] = summarise(*result.aggregate, subject);
+    OrderedJson principles = OrderedJson::array();
+    for (const PrincipleCheck& check : result.aggregate->explanation.checks) {
+      principles.push_back({{"principle", std::string(token(check.principle))},
+                            {"applies", check.applies},
+                            {"decided", check.decided},
+                            {"count", check.count},
+                            {"threshold", check.threshold},
+                            {"text", describe(check, result.aggregate->explanation, subject)}});
+    }
+    out["explanation"] = {{"rule_set", h.rules.of(node.rules).name},
+                          {"rated", result.aggregate->explanation.counts.rated()},
+                          {"decided_by", std::string(token(result.aggregate->explanation.decided_by))},
+                          {"principles", principles}};
+  } else {
+    out["summary"] = nullptr;
+    out["explanation"] = nullptr;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok) {
+  if (ok) *ok = false;
+  const ParsedJson parsed = parse_json(text, "assessment");
+  if (parsed.error) return dump(errors_to_json({*parsed.error}));
+  HierarchyOptions options;
+  std::vector<FieldError> errors;
+  const std::optional<TrustAssessment> trust = read_assessment(parsed.value, options, errors);
+  if (!trust) return dump(errors_to_json(errors));
+  if (as_at) options.as_at = as_at;
+  const HierarchyModel h = build_hierarchy(*trust, options);
+  const std::vector<NodeResult> results = evaluate(h.model, h.values, h.rules);
+  OrderedJson nodes = OrderedJson::array();
+  for (NodeIndex i = 0; i < h.model.size(); ++i) nodes.push_back(node_json(h, results, i));
+  OrderedJson notes = OrderedJson::array();
+  for (const HierarchyNote& n : h.notes) notes.push_back({{"node", n.node}, {"code", n.code}, {"text", n.text}});
+  if (ok) *ok = true;
+  return dump(OrderedJson{{"version", 2},
+                          {"trust", {{"name", trust->name}, {"type", std::string(token(trust->type))}}},
+                          {"as_at", options.as_at ? OrderedJson(options.as_at->iso()) : OrderedJson(nullptr)},
+                          {"nodes", nodes},
+                          {"notes", notes}});
+}
+
+}  // namespace cqc::contract
