@@ -135,7 +135,7 @@ for (const f of WASM_FILES) {
 const withPlaceholders = srcFiles.filter((f) => f.endsWith('.html') &&
   fs.readFileSync(path.join(out, f), 'utf8').includes('<!-- build:'));
 if (withPlaceholders.length) {
-  if (missingWasm.includes('ratings.wasm')) fail(`${withPlaceholders.join(', ')} need the ratings module to build their form`);
+  if (missingWasm.includes('ratings.wasm')) fail(`${withPlaceholders.join(', ')} need the ratings module to build their form (the calculator's questions come from its vocabulary); build the wasm target first`);
   const { loadRatings } = await import(pathToFileURL(path.join(out, 'ratings-api.mjs')).href);
   const api = await loadRatings({ wasmBinary: fs.readFileSync(path.join(out, 'ratings.wasm')) });
   const vocabulary = api.vocabulary();

@@ -336,6 +336,8 @@ test('a variant link opens the calculator under that variant, says it is not CQC
 test('print: a summary without form controls, and the rating marks visible without background graphics', async () => {
   const { page, problems, close } = await openPage(EXAMPLE);
   await page.emulateMedia({ media: 'print' });
+  // Written just after the first result (its date formatting is kept off that path).
+  await page.waitForFunction(() => document.getElementById('print-ratings').children.length === 6);
   const visibleControls = await page.locator('input, select, textarea, button').evaluateAll((els) =>
     els.filter((e) => e.getClientRects().length > 0 && getComputedStyle(e).visibility !== 'hidden').length);
   assert.equal(visibleControls, 0);
