@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "contract.hpp"
+#include "contract_util.hpp"
 
 namespace cqc::contract {
 namespace {
@@ -13,7 +14,7 @@ namespace {
 // step with nesting; arrays simply never add keys.
 class StrictSax {
  public:
-  explicit StrictSax(Json& root) : dom_(root, /*allow_exceptions=*/false) {}
+  StrictSax(Json& root, int max_depth) : dom_(root, /*allow_exceptions=*/false), max_depth_(max_depth) {}
 
   bool null() { return dom_.null(); }
   bool boolean(bool v) { return dom_.boolean(v); }
@@ -49,8 +50,8 @@ class StrictSax {
 
  private:
   bool enter() {
-    if (static_cast<int>(keys_.size()) >= kMaxDepth) {
-      message_ = "nested more than " + std::to_string(kMaxDepth) + " levels deep";
+    if (static_cast<int>(keys_.size()) >= max_depth_) {
+      message_ = "nested more than " + std::to_string(max_depth_) + " levels deep";
       return false;
     }
     keys_.emplace_back();
@@ -62,6 +63,7 @@ class StrictSax {
   }
 
   nlohmann::detail::json_sax_dom_parser<Json> dom_;
+  int max_depth_;
   std::vector<std::vector<std::string>> keys_;
   std::string message_;
 };
@@ -69,16 +71,21 @@ class StrictSax {
 }  // namespace
 
 ParsedJson parse_json(std::string_view text, std::string_view what) {
-  ParsedJson parsed;
-  const std::string name(what);
   // Stated without the exact size: readers stop at kMaxInputBytes + 1 bytes,
   // so an endless input is rejected too, and the CLI and the WebAssembly API
   // (which copies at most that much) give the same message.
   if (text.size() > kMaxInputBytes) {
-    parsed.error = FieldError{"", "the " + name + " is larger than the limit of " +
+    ParsedJson parsed;
+    parsed.error = FieldError{"", "the " + std::string(what) + " is larger than the limit of " +
                                       std::to_string(kMaxInputBytes) + " bytes (64 KiB)"};
     return parsed;
   }
+  return parse_json_unlimited(text, what, kMaxDepth);
+}
+
+ParsedJson parse_json_unlimited(std::string_view text, std::string_view what, int max_depth) {
+  ParsedJson parsed;
+  const std::string name(what);
   // nlohmann's lexer takes a NUL byte for the end of the input and would
   // silently ignore whatever follows it; JSON text never contains one.
   if (const std::size_t nul = text.find('\0'); nul != std::string_view::npos) {
@@ -95,7 +102,7 @@ ParsedJson parse_json(std::string_view text, std::string_view what) {
     parsed.error = FieldError{"", "the " + name + " is empty: give a JSON object"};
     return parsed;
   }
-  StrictSax sax(parsed.value);
+  StrictSax sax(parsed.value, max_depth);
   const bool ok = Json::sax_parse(text.begin(), text.end(), &sax, Json::input_format_t::json,
                                   /*strict=*/true, /*ignore_comments=*/false);
   if (!ok) {

@@ -2,11 +2,17 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "contract.hpp"
 
 namespace cqc::contract {
+
+// parse_json without its 64 KiB limit, for data files far larger than a
+// request (contract_cqc_api.cpp): the caller checks the size first. The same
+// strictness otherwise (no NUL byte, no duplicate key), with its own depth limit.
+ParsedJson parse_json_unlimited(std::string_view text, std::string_view what, int max_depth);
 
 // "a number (3)", "the string \"x\"", "an array", ... for error messages.
 // Quoted text is cut short so a huge value cannot flood the message.
