@@ -1,7 +1,8 @@
 // The assessment document (contract version 2): a trust's ratings from its
 // core services up, read into a TrustAssessment, evaluated through CQC's
 // levels of ratings (hierarchy.hpp), and written out as every node with its
-// explanation. contract/assessment.schema.json pins both shapes.
+// explanation. core/schema/assessment-v2.schema.json and
+// assessment-result-v2.schema.json pin both shapes (tests/schema.test.mjs).
 //
 //   in:  {"trust": {"name", "type"}, "as_at", "locations": [L], "services": [S],
 //         "well_led": K, "use_of_resources": K, "judgement": {safe ... well_led, quality, combined},

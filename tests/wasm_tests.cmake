@@ -17,6 +17,7 @@ cqc_node_test(wasm.api_types node_modules/typescript/bin/tsc -p tests/wasm/tscon
 cqc_node_test(web.server --test tests/web/serve.test.mjs)
 cqc_node_test(web.cache --test tests/web/cache.test.mjs)
 cqc_node_test(bad_inputs --test tests/bad-inputs.test.mjs)
+cqc_node_test(contract.schema --test tests/schema.test.mjs)
 cqc_node_test(bench.reference --test bench/reference.test.mjs)
 cqc_node_test(web.size_budget web/size-budget.mjs "${CQC_SITE_DIR}")
 cqc_node_test(web.page --test --test-concurrency=1 tests/web/page.test.mjs)
