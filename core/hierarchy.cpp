@@ -198,9 +198,39 @@ class Builder {
     return kqs;
   }
 
+  // When a service was last rated (as at the evaluation's date), if known.
+  std::optional<CalendarDate> last_rated(const ServiceAssessment& service) const {
+    std::optional<CalendarDate> last;
+    for (const KeyQuestionAssessment& kq : service.key_questions) {
+      const auto given = as_at(kq);
+      if (given && given->date && (!last || *last < *given->date)) last = given->date;
+    }
+    return last;
+  }
+
+  // A service not re-inspected keeps its ratings ("the inspection report will show the date when
+  // each service was rated"): say so where a location's services were rated on different dates.
+  void note_carried_forward(const LocationAssessment& location) {
+    std::optional<CalendarDate> latest;
+    for (const ServiceAssessment& service : location.services) {
+      const auto date = last_rated(service);
+      if (date && (!latest || *latest < *date)) latest = date;
+    }
+    for (const ServiceAssessment& service : location.services) {
+      const auto date = last_rated(service);
+      if (!date || !(*date < *latest)) continue;
+      const std::string name = service.name.empty() ? service.id : service.name;
+      note(node_id::service(location.id, service.id), "carried_forward",
+           name + " was last rated on " + date->iso() + ", before the latest ratings at " +
+               (location.name.empty() ? location.id : location.name) + " (" + latest->iso() +
+               "): its ratings are carried forward.");
+    }
+  }
+
   void add_location(const LocationAssessment& location,
                     std::array<std::vector<NodeIndex>, kQualityQuestionCount>& trust_inputs) {
     std::array<std::vector<NodeIndex>, kQualityQuestionCount> inputs;
+    note_carried_forward(location);
     for (const ServiceAssessment& service : location.services) {
       const auto kqs = add_service(location.id, service);
       if (!kqs) continue;

@@ -261,3 +261,30 @@ TEST(HierarchyWhatIf, TheSmallestChangesBelowATrustRatingEachDoWhatTheySay) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(Hierarchy, AServiceNotReinspectedKeepsItsRatingsAndIsSaidToBeCarriedForward) {
+  TrustAssessment t = two_locations();
+  for (auto& kq : t.locations[0].services[0].key_questions) kq.ratings.front().date = CalendarDate{2016, 4, 1};
+  for (auto& kq : t.locations[0].services[1].key_questions) kq.ratings.front().date = CalendarDate{2019, 9, 1};
+  const Evaluated e = run(t);
+  ASSERT_TRUE(e.noted("carried_forward"));
+  bool about_urgent = false;
+  for (const auto& n : e.h.notes) {
+    if (n.code == "carried_forward") {
+      EXPECT_EQ(n.node, node_id::service("A", "urgent"));
+      about_urgent = n.text.find("2016-04-01") != std::string::npos && n.text.find("2019-09-01") != std::string::npos;
+    }
+  }
+  EXPECT_TRUE(about_urgent);
+  EXPECT_EQ(e.at(node_id::service("A", "urgent")).rating, Rating::Good) << "still counted, with its old ratings";
+  // As at 2017 only the 2016 ratings exist: nothing is carried forward yet.
+  HierarchyOptions options;
+  options.as_at = CalendarDate{2017, 1, 1};
+  EXPECT_FALSE(run(t, options).noted("carried_forward"));
+}
+
+}  // namespace
+}  // namespace cqc::test
