@@ -135,6 +135,25 @@ void contract_one(benchmark::State& state, std::string text) {  // (e)
   }
 }
 
+// (e'') the output alone, side by side: the result as a JSON tree then dumped
+// (how it was written until issue 10) against written directly (write_result).
+void output_tree(benchmark::State& state, TrustRatings t) {
+  const cqc::TrustOptions options;
+  const cqc::TrustResult result = cqc::evaluate_trust(t, options);
+  for (auto _ : state) {
+    std::string out = cqc::contract::dump(cqc::contract::to_json(result, options));
+    benchmark::DoNotOptimize(out);
+  }
+}
+void output_direct(benchmark::State& state, TrustRatings t) {
+  const cqc::TrustOptions options;
+  const cqc::TrustResult result = cqc::evaluate_trust(t, options);
+  for (auto _ : state) {
+    std::string out = cqc::contract::write_result(result, options);
+    benchmark::DoNotOptimize(out);
+  }
+}
+
 // (e') the contract for all 4 096: the native counterpart of the JS "all
 // 4 096 through the API" figure, so that ratio compares like with like.
 void contract_all(benchmark::State& state) {
@@ -179,6 +198,8 @@ int main(int argc, char** argv) {
   }
   const TrustRatings& example = kTrusts.front().second;
   benchmark::RegisterBenchmark("contract/example", contract_one, request_text(example));
+  benchmark::RegisterBenchmark("output_tree/example", output_tree, example);
+  benchmark::RegisterBenchmark("output_direct/example", output_direct, example);
   benchmark::RegisterBenchmark("lookup/example", lookup_one, example);
   benchmark::RegisterBenchmark("evaluate_trust/all_4096", evaluate_trust_all);
   benchmark::RegisterBenchmark("aggregate_rating/all_4096", aggregate_rating_all);

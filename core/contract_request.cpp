@@ -138,7 +138,7 @@ std::string evaluate(std::string_view text, const TrustOptions& defaults, bool* 
   if (ok) *ok = parsed.request.has_value();
   if (!parsed.request) return dump(errors_to_json(parsed.errors));
   const TrustResult result = evaluate_trust(parsed.request->ratings, parsed.request->options);
-  return dump(to_json(result, parsed.request->options));
+  return write_result(result, parsed.request->options);
 }
 
 OrderedJson errors_to_json(const std::vector<FieldError>& errors) {

@@ -362,3 +362,40 @@ TEST(RulesVariant, ProblemsNameTheFieldWithinTheVariant) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+TEST(ResultWriter, WritesTheSameBytesAsTheJsonTreeOnEveryInput) {
+  // Every input under CQC's rules; every 7th under each other combination of the built-in
+  // combined rule sets, a date and judgements (one rationale with quotes, a control character,
+  // non-ASCII and an invalid UTF-8 byte).
+  const std::optional<CalendarDate> dates[] = {std::nullopt, CalendarDate{2017, 6, 1}};
+  const std::optional<Judgement> judgements[] = {std::nullopt,
+                                                 Judgement{Rating::Good, "Board said \"yes\"\n\t\x01 caf\xc3\xa9 \xff end"}};
+  int compared = 0;
+  for (const RuleSet* combined_rules : builtin_rule_sets()) {
+    for (const auto& date : dates) {
+      for (const auto& j : judgements) {
+        TrustOptions options;
+        options.combined_rules = *combined_rules;
+        options.uor_assessed_on = date;
+        options.quality_judgement = j;
+        options.combined_judgement = j;
+        const bool cqc_rules = combined_rules->name == "combined_2018" && !date && !j;
+        for (int code = 0; code < 15625; code += cqc_rules ? 1 : 7) {
+          TrustRatings ratings;
+          for (int q = 0, rest = code; q < kQuestionCount; ++q, rest /= 5) ratings.set(static_cast<Question>(q), static_cast<Rating>(rest % 5));
+          const TrustResult result = evaluate_trust(ratings, options);
+          ASSERT_EQ(contract::write_result(result, options), contract::dump(contract::to_json(result, options)))
+              << combined_rules->name << " input " << code;
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_GT(compared, 35000);
+}
+
+}  // namespace
+}  // namespace cqc::test
