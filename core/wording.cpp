@@ -18,6 +18,9 @@ std::string count_of(int n, int total, Subject subject, Rating rating) {
 }
 
 std::string rule_of(int threshold) { return "the rule of " + number_word(threshold); }
+// " (the rule of two)" after a threshold; nothing for a threshold of one,
+// which no one calls a rule ("the rule of one" only confused readers).
+std::string named_rule(int threshold) { return threshold == 1 ? "" : " (" + rule_of(threshold) + ")"; }
 
 // How far a quality-first cap lets the combined rating rise above quality.
 std::string steps_above(int steps) {
@@ -73,7 +76,7 @@ std::string describe(const PrincipleCheck& check, const Explanation& e, Subject 
     case Principle::RequiresImprovementLimiter:
       return capitalised(count_of(check.count, rated, subject, Rating::RequiresImprovement)) +
              (check.applies ? "; " + to_string(check.threshold) + " or more limit " + name +
-                                  " to requires improvement (" + rule_of(check.threshold) + ")."
+                                  " to requires improvement" + named_rule(check.threshold) + "."
                             : "; " + name + " is limited only at " + to_string(check.threshold) +
                                   " or more, so this limiter does not apply.") +
              also;
@@ -116,8 +119,8 @@ std::string summarise(const Aggregate& aggregate, Subject subject) {
              ", and any inadequate rating limits it to requires improvement.";
     case Principle::RequiresImprovementLimiter:
       return head + count_of(check->count, rated, subject, Rating::RequiresImprovement) +
-             ", and " + to_string(check->threshold) + " or more limit it to requires improvement (" +
-             rule_of(check->threshold) + ").";
+             ", and " + to_string(check->threshold) + " or more limit it to requires improvement" +
+             named_rule(check->threshold) + ".";
     case Principle::Outstanding:
       return head + count_of(check->count, rated, subject, Rating::Outstanding) +
              (e.outstanding_needs_rest_good ? " and the rest are good." : ".");
@@ -130,7 +133,7 @@ std::string summarise(const Aggregate& aggregate, Subject subject) {
       if (ri->count > 0) {
         text += " " + capitalised(count_of(ri->count, rated, subject, Rating::RequiresImprovement)) +
                 ", and " + std::string(subject.name) + " is limited only at " +
-                to_string(ri->threshold) + " or more (" + rule_of(ri->threshold) + ").";
+                to_string(ri->threshold) + " or more" + named_rule(ri->threshold) + ".";
       }
       const PrincipleCheck* outstanding = e.check(Principle::Outstanding);
       if (outstanding->count > 0) {

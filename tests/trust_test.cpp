@@ -122,6 +122,14 @@ TEST(WhatIf, NothingAboveOutstandingOrBelowInadequate) {
   EXPECT_TRUE(worst.combined.what_if.down.empty());
 }
 
+TEST(Wording, AThresholdOfOneIsNotCalledARule) {
+  // Three not rated leave three rated ratings, where one requires improvement is enough.
+  const TrustResult r = evaluate_trust(trust(RI, G, G, NR, NR, NR), {});
+  EXPECT_EQ(summarise(r.quality, kQualitySubject),
+            "The quality rating is requires improvement: 1 of the 3 quality ratings is requires "
+            "improvement, and 1 or more limit it to requires improvement.");
+}
+
 TEST(Wording, TheRuleOfTwoAndTheRuleOfThreeInWordsABoardMemberReads) {
   TrustOptions options;
   const TrustResult r = evaluate_trust(trust(RI, G, G, RI, G, G), options);
