@@ -13,6 +13,7 @@ endfunction()
 
 cqc_node_test(wasm.module --test tests/wasm/module.test.mjs)
 cqc_node_test(wasm.explorer --test tests/wasm/explorer.test.mjs)
+cqc_node_test(wasm.assessment --test tests/wasm/assessment.test.mjs)
 cqc_node_test(wasm.api_types node_modules/typescript/bin/tsc -p tests/wasm/tsconfig.json)
 cqc_node_test(wasm.npm_package --test tests/wasm/npm-package.test.mjs)
 cqc_node_test(web.server --test tests/web/serve.test.mjs)

@@ -24,7 +24,7 @@ import { fillPlaceholders } from './form-html.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const srcDir = path.join(here, 'src');
-const WASM_FILES = ['ratings.mjs', 'ratings.wasm', 'explorer.mjs', 'explorer.wasm'];
+const WASM_FILES = ['ratings.mjs', 'ratings.wasm', 'explorer.mjs', 'explorer.wasm', 'assessment.mjs', 'assessment.wasm'];
 
 function fail(msg) {
   console.error(`build-site: error: ${msg}`);

@@ -64,10 +64,11 @@ const rows = [
   ['ratings.mjs (glue)', measure(['ratings.mjs'])],
   ['calculator module + glue', measure(['ratings.wasm', 'ratings.mjs'])],
   ['explorer module + glue', measure(['explorer.wasm', 'explorer.mjs'])],
+  ['assessment module + glue', measure(['assessment.wasm', 'assessment.mjs'])],
   [`calculator page (${calculatorPage.length} files)`, measure(calculatorPage)],
   [`whole site (${all.length} files)`, measure(all)],
 ];
-const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip,
+const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip, budget.assessment_module_gzip,
   budget.calculator_page_gzip, budget.site_gzip];
 
 let over = false;
