@@ -71,16 +71,7 @@ class Reader {
     if (!expect_object(value, field, {"rating", "date", "as_published"}, errors)) return r;
     r.date = date(value, "date", field + ".date");
     r.as_published = text(value, "as_published", field + ".as_published");
-    const auto it = value.find("rating");
-    const std::optional<Rating> rating = it != value.end() && it->is_string() ? parse_rating(it->get<std::string>())
-                                                                               : std::nullopt;
-    if (rating) {
-      r.rating = *rating;
-    } else {
-      errors.push_back({field + ".rating", (it == value.end() ? "missing field \"" + field + ".rating\""
-                                                              : "field \"" + field + ".rating\" has " + describe_value(*it)) +
-                                               ": give one of " + rating_tokens(true)});
-    }
+    if (const auto rating = read_rating(value, "rating", field + ".rating", true, errors)) r.rating = *rating;
     return r;
   }
 
@@ -117,19 +108,20 @@ class Reader {
     return a;
   }
 
-  std::array<std::optional<Judgement>, kQualityQuestionCount> question_judgements(const Json& object, const std::string& field,
-                                                                                  std::optional<Judgement>* overall,
-                                                                                  const char* overall_key) {
+  // {"safe": J, ..., "well_led": J} plus the given overall keys ("overall";
+  // "quality" and "combined"), each read into its place.
+  std::array<std::optional<Judgement>, kQualityQuestionCount> question_judgements(
+      const Json& object, const std::string& field,
+      const std::vector<std::pair<const char*, std::optional<Judgement>*>>& overall) {
     std::array<std::optional<Judgement>, kQualityQuestionCount> out;
     const auto it = object.find("judgement");
     if (it == object.end() || it->is_null()) return out;
     std::vector<std::string> keys;
     for (Question q : kFive) keys.emplace_back(token(q));
-    keys.emplace_back(overall_key);
-    if (overall_key == std::string("quality")) keys.emplace_back("combined");
+    for (const auto& [key, place] : overall) keys.emplace_back(key);
     if (!expect_object(*it, field, keys, errors)) return out;
     for (int q = 0; q < 5; ++q) out[q] = judgement(*it, token(kFive[q]).data(), field + "." + std::string(token(kFive[q])));
-    if (overall) *overall = judgement(*it, overall_key, field + "." + overall_key);
+    for (const auto& [key, place] : overall) *place = judgement(*it, key, field + "." + key);
     return out;
   }
 
@@ -219,17 +211,15 @@ std::optional<TrustAssessment> read_assessment(const Json& input, HierarchyOptio
     l.joined_on = r.date(v, "joined_on", f + ".joined_on");
     l.services = r.list<ServiceAssessment>(v, "services", f + ".services",
                                            [&](const Json& s, const std::string& sf) { return r.service(s, sf); });
-    l.key_question_judgements = r.question_judgements(v, f + ".judgement", &l.judgement, "overall");
+    l.key_question_judgements = r.question_judgements(v, f + ".judgement", {{"overall", &l.judgement}});
     return l;
   });
   t.services = r.list<ServiceAssessment>(input, "services", "services",
                                          [&](const Json& s, const std::string& f) { return r.service(s, f); });
   if (input.contains("well_led")) t.well_led = r.key_question(input.at("well_led"), "well_led");
   if (input.contains("use_of_resources")) t.use_of_resources = r.key_question(input.at("use_of_resources"), "use_of_resources");
-  t.key_question_judgements = r.question_judgements(input, "judgement", &t.quality_judgement, "quality");
-  if (input.contains("judgement") && input.at("judgement").is_object()) {
-    t.combined_judgement = r.judgement(input.at("judgement"), "combined", "judgement.combined");
-  }
+  t.key_question_judgements =
+      r.question_judgements(input, "judgement", {{"quality", &t.quality_judgement}, {"combined", &t.combined_judgement}});
   if (const auto it = input.find("rules"); it != input.end() && !it->is_null()) {
     TrustOptions rules;
     if (apply_rules_config(*it, "rules", rules, r.errors)) {

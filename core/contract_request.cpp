@@ -13,6 +13,8 @@ const std::vector<std::string>& request_fields() {
   return fields;
 }
 
+}  // namespace
+
 std::optional<Rating> read_rating(const Json& object, const std::string& key,
                                   const std::string& field, bool allow_not_rated,
                                   std::vector<FieldError>& errors) {
@@ -38,6 +40,8 @@ std::optional<Rating> read_rating(const Json& object, const std::string& key,
   }
   return rating;
 }
+
+namespace {
 
 // Counts Unicode characters (not bytes) in valid UTF-8.
 std::size_t characters(const std::string& text) {

@@ -28,4 +28,13 @@ std::string rating_tokens(bool include_not_rated);
 bool expect_object(const Json& value, const std::string& field,
                    const std::vector<std::string>& allowed, std::vector<FieldError>& errors);
 
+// object[key] as a rating (a token or a label; "not_rated" only when
+// allowed), or an error naming `field` with the accepted values.
+std::optional<Rating> read_rating(const Json& object, const std::string& key, const std::string& field,
+                                  bool allow_not_rated, std::vector<FieldError>& errors);
+
+// A final rating by professional judgement: {"rating", "rationale"} (1 to
+// kMaxRationaleChars characters); errors name `field`.
+std::optional<Judgement> read_judgement(const Json& value, const std::string& field, std::vector<FieldError>& errors);
+
 }  // namespace cqc::contract

@@ -1,5 +1,7 @@
 #include "model.hpp"
 
+#include "model_rules.hpp"
+
 namespace cqc {
 
 NodeIndex RatingModel::add(ModelNode node) {
@@ -21,27 +23,6 @@ const RuleSet& RuleSetsByRole::of(std::string_view role) const {
   return standard_rules();
 }
 
-namespace {
-
-// The first gate condition that fails, or null when the node is awarded.
-// Gates and caps look at the rules-based rating of the node they name (as
-// CQC's combined rating looks at the quality rating the rules give); the
-// aggregation itself uses the rating each input passes upward.
-const GateCondition* failed_condition(const ModelNode& node, const std::vector<NodeValue>& values,
-                                      const std::vector<NodeResult>& results) {
-  for (const GateCondition& condition : node.gate) {
-    const auto at = static_cast<std::size_t>(condition.node);
-    if (condition.kind == GateCondition::Kind::Rated) {
-      if (!is_rated(results[at].rating)) return &condition;
-    } else if (at < values.size() && values[at].date && *values[at].date < condition.from) {
-      return &condition;
-    }
-  }
-  return nullptr;
-}
-
-}  // namespace
-
 std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<NodeValue>& values,
                                  const RuleSetsByRole& rules) {
   std::vector<NodeResult> results(static_cast<std::size_t>(model.size()));
@@ -53,7 +34,8 @@ std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<Nod
     NodeResult& result = results[at];
     if (node.kind == ModelNode::Kind::Input) {
       result.rating = value.rating;
-    } else if (const GateCondition* failed = failed_condition(node, values, results)) {
+    } else if (const GateCondition* failed = model_detail::failed_condition(
+                   node, values, [&](NodeIndex n) { return results[static_cast<std::size_t>(n)].rating; })) {
       result.awarded = false;
       result.not_awarded_reason = failed->reason;
     } else {
@@ -67,11 +49,10 @@ std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<Nod
       result.rating = aggregate.rating;
       result.aggregate = std::move(aggregate);
     }
-    // A limit caps a rated rating (smaller Rating values are better); not rated stays not rated.
-    if (value.limit && is_rated(result.rating) && result.rating < value.limit->at_best) {
+    if (const Rating limited = model_detail::limited(result.rating, value); limited != result.rating) {
       result.before_limit = result.rating;
       result.limit_reason = value.limit->reason;
-      result.rating = value.limit->at_best;
+      result.rating = limited;
     }
     result.used_upward = value.judgement ? value.judgement->rating : result.rating;
   }

@@ -7,6 +7,7 @@
 #include <climits>
 
 #include "model.hpp"
+#include "model_rules.hpp"
 #include "what_if_candidates.hpp"
 
 namespace cqc {
@@ -73,16 +74,6 @@ class FastRater {
     return static_cast<std::size_t>(i) < values_.size() ? values_[i] : none;
   }
 
-  bool gate_holds(const ModelNode& node) const {
-    for (const GateCondition& c : node.gate) {
-      if (c.kind == GateCondition::Kind::Rated ? !is_rated(rating_[c.node])
-                                               : value(c.node).date && *value(c.node).date < c.from) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   void rate(NodeIndex i) {
     const ModelNode& node = model_.node(i);
     const NodeValue& v = value(i);
@@ -92,14 +83,14 @@ class FastRater {
       if (overrides_) {
         for (const auto& [at, to] : *overrides_) if (at == i) r = to;
       }
-    } else if (gate_holds(node)) {
+    } else if (!model_detail::failed_condition(node, values_, [&](NodeIndex n) { return rating_[n]; })) {
       RatingCounts counts;
       for (NodeIndex input : node.inputs) counts.add(used_[input]);
       const RuleSet& rules = rules_.of(node.rules);
       r = aggregate_rating(counts, rules);
       if (node.capped_by) r = cap_by_quality(r, rating_[*node.capped_by], rules);
     }
-    if (v.limit && is_rated(r) && better(r, v.limit->at_best)) r = v.limit->at_best;
+    r = model_detail::limited(r, v);
     rating_[i] = r;
     used_[i] = v.judgement ? v.judgement->rating : r;
   }

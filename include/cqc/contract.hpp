@@ -58,10 +58,6 @@ OrderedJson to_json(const TrustResult& result, const TrustOptions& options);
 // The same result as compact JSON text, written directly (byte for byte
 // dump(to_json(...)), several times cheaper): what evaluate() answers.
 std::string write_result(const TrustResult& result, const TrustOptions& options);
-// A final rating by professional judgement: {"rating", "rationale"} (1 to
-// kMaxRationaleChars characters); errors name `field`.
-std::optional<Judgement> read_judgement(const Json& value, const std::string& field,
-                                        std::vector<FieldError>& errors);
 // The questions and ratings with their labels, in CQC's order, so a page can
 // build its form from the core instead of repeating the names.
 OrderedJson vocabulary_to_json();

@@ -60,8 +60,8 @@ export function showError(place, problem, boxes = []) {
       message.append(prefix, problem.text);
     }
   }
-  for (const part of ['day', 'month', 'year']) {
-    if (place.group === 'uor-date-group') {
+  if (place.group === 'uor-date-group') {
+    for (const part of ['day', 'month', 'year']) {
       $(`uor-${part}`).classList.toggle('govuk-input--error', Boolean(problem) && boxes.includes(part));
     }
   }
