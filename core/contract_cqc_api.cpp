@@ -11,26 +11,6 @@
 namespace cqc::contract {
 namespace {
 
-// The rating words as the API writes them. Every word that is not a rating is
-// "not rated": left out of every count, its words kept in as_published.
-struct RatingWord {
-  std::string_view word;
-  Rating rating;
-};
-constexpr RatingWord kRatingWords[] = {
-    {"Outstanding", Rating::Outstanding},
-    {"Good", Rating::Good},
-    {"Requires improvement", Rating::RequiresImprovement},
-    {"Inadequate", Rating::Inadequate},
-    {"Inspected but not rated", Rating::NotRated},
-    {"Insufficient evidence to rate", Rating::NotRated},
-    {"No published rating", Rating::NotRated},
-    {"Not rated", Rating::NotRated},
-    // A dental practice's inspection outcome, not a rating (seen in the
-    // shared fixture, at Castle Circus Health Centre).
-    {"No action", Rating::NotRated},
-};
-
 constexpr std::string_view kKeyQuestionWords[kQualityQuestionCount] = {"Safe", "Effective", "Caring",
                                                                       "Responsive", "Well-led"};
 
@@ -41,15 +21,6 @@ bool same_words(std::string_view a, std::string_view b) {
     if (lower(a[i]) != lower(b[i])) return false;
   }
   return true;
-}
-
-std::string list_words() {
-  std::string out;
-  for (const RatingWord& w : kRatingWords) {
-    if (!out.empty()) out += ", ";
-    out += w.word;
-  }
-  return out;
 }
 
 std::string list_key_questions() {
@@ -136,7 +107,7 @@ class RecordReader {
     std::string where = line_ > 0 ? "line " + std::to_string(line_) : "record " + std::to_string(index_);
     if (!location_id_.empty()) where += " (locationId \"" + location_id_ + "\")";
     const std::string subject = field.empty() ? "the record" : "field \"" + field + "\"";
-    problems_.push_back({index_, line_, location_id_, field, where + ": " + subject + " " + what});
+    problems_.push_back({index_, line_, location_id_, field, where + ": " + subject + " " + what, "", 0});
   }
 
   // The member `key` of `object` when it has the expected type; absent and
@@ -177,17 +148,13 @@ class RecordReader {
     const Json* value = member(object, base, "rating", Json::value_t::string);
     if (value == nullptr) return std::nullopt;
     const std::string& word = value->get_ref<const std::string&>();
-    for (const RatingWord& known : kRatingWords) {
-      if (!same_words(word, known.word)) continue;
-      PublishedRating published;
-      published.rating = known.rating;
-      published.as_published = word;
-      published.date = date(object, base);
-      if (!published.date) published.date = inherited;
+    if (std::optional<PublishedRating> published = published_rating_from_word(word)) {
+      published->date = date(object, base);
+      if (!published->date) published->date = inherited;
       return published;
     }
     problem(path(base, "rating"), "has a word that is not one of CQC's: " + describe_value(*value) +
-                                      " (the API's words are " + list_words() + "), so it was left out");
+                                      " (the API's words are " + published_rating_words() + "), so it was left out");
     return std::nullopt;
   }
 
@@ -335,7 +302,7 @@ std::string line_error(std::size_t number, const std::string& message) {
 }
 
 void whole_input_problem(ReadLocations& read, std::string message) {
-  read.problems.push_back({std::nullopt, 0, "", "", std::move(message)});
+  read.problems.push_back({std::nullopt, 0, "", "", std::move(message), "", 0});
 }
 
 }  // namespace
@@ -372,7 +339,7 @@ ReadLocations read_cqc_api_locations(std::string_view text, const CqcApiReadOpti
         ParsedJson parsed = parse_json_unlimited(line, "line", kMaxDataDepth);
         if (parsed.error) {
           read.problems.push_back({i, number, "", "", line_error(number, parsed.error->message) +
-                                                          ", so the line was skipped"});
+                                                          ", so the line was skipped", "", 0});
           continue;
         }
         RecordReader reader(i, number, options, read.problems);
@@ -400,129 +367,6 @@ ReadLocations read_cqc_api_locations(std::string_view text, const CqcApiReadOpti
                                   describe_value(whole.value));
   }
   return read;
-}
-
-// ---- agreement -------------------------------------------------------------
-
-std::string_view token(AuditLevel level) {
-  switch (level) {
-    case AuditLevel::Service: return "service";
-    case AuditLevel::LocationKeyQuestion: return "location_key_question";
-    case AuditLevel::Location: return "location";
-  }
-  return "";
-}
-
-std::string_view token(AuditOutcome outcome) {
-  switch (outcome) {
-    case AuditOutcome::Follows: return "follows";
-    case AuditOutcome::Departs: return "departs";
-    case AuditOutcome::PublishedNotRated: return "published_not_rated";
-    case AuditOutcome::NothingRated: return "nothing_rated";
-  }
-  return "";
-}
-
-std::string band_label(const std::vector<Band>& bands, std::size_t index) {
-  if (index >= bands.size()) return "";
-  const std::string from = std::to_string(bands[index].min_rated);
-  if (index + 1 == bands.size()) return from + "+";
-  const int to = bands[index + 1].min_rated - 1;
-  return to == bands[index].min_rated ? from : from + "-" + std::to_string(to);
-}
-
-std::vector<const AuditRow*> Agreement::departures() const {
-  std::vector<const AuditRow*> out;
-  for (const AuditRow& row : rows) {
-    if (row.outcome == AuditOutcome::Departs) out.push_back(&row);
-  }
-  return out;
-}
-
-namespace {
-
-// The index of the band of `rules` that applies to n rated ratings (n >= 1).
-std::size_t band_index(const RuleSet& rules, int n) {
-  std::size_t chosen = 0;
-  for (std::size_t i = 0; i < rules.bands.size(); ++i) {
-    if (rules.bands[i].min_rated <= n) chosen = i;
-  }
-  return chosen;
-}
-
-void add_input(RatingCounts& counts, const std::optional<PublishedRating>& rating) {
-  if (rating) counts.add(rating->rating);  // absent: not an input at all
-}
-
-void record(Agreement& agreement, const RuleSet& rules, AuditRow row, const RatingCounts& counts) {
-  row.rules = aggregate(counts, rules);
-  LevelAgreement& level = agreement.by_level[static_cast<int>(row.level)];
-  if (!row.published || !is_rated(row.published->rating)) {
-    row.outcome = AuditOutcome::PublishedNotRated;
-    ++level.published_not_rated;
-  } else if (row.n() == 0) {
-    row.outcome = AuditOutcome::NothingRated;
-    ++level.nothing_rated;
-  } else {
-    const bool follows = row.rules.rating == row.published->rating;
-    row.outcome = follows ? AuditOutcome::Follows : AuditOutcome::Departs;
-    AgreementTally& tally = level.by_band[band_index(rules, row.n())];
-    ++(follows ? tally.follows : tally.departs);
-  }
-  agreement.rows.push_back(std::move(row));
-}
-
-}  // namespace
-
-Agreement check_agreement(const std::vector<PublishedLocation>& locations, const RuleSet& rules) {
-  Agreement agreement;
-  agreement.bands = rules.bands;
-  for (LevelAgreement& level : agreement.by_level) level.by_band.resize(rules.bands.size());
-
-  for (const PublishedLocation& location : locations) {
-    AuditRow base;
-    base.provider_id = location.provider_id;
-    base.location_id = location.location_id;
-    base.location_name = location.name;
-
-    // Level 2: each service's overall from its key questions.
-    for (const PublishedService& service : location.services) {
-      AuditRow row = base;
-      row.level = AuditLevel::Service;
-      row.service = service.id;
-      row.service_name = service.name;
-      row.published = service.overall;
-      RatingCounts counts;
-      for (const auto& rating : service.key_questions.by_question) add_input(counts, rating);
-      record(agreement, rules, std::move(row), counts);
-    }
-
-    // Level 3: each key question across the location's services.
-    if (location.services.empty()) {
-      ++agreement.locations_without_services;
-    } else {
-      for (std::size_t q = 0; q < kQualityQuestionCount; ++q) {
-        AuditRow row = base;
-        row.level = AuditLevel::LocationKeyQuestion;
-        row.key_question = static_cast<Question>(q);
-        row.published = location.key_questions.by_question[q];
-        RatingCounts counts;
-        for (const PublishedService& service : location.services) {
-          add_input(counts, service.key_questions.by_question[q]);
-        }
-        record(agreement, rules, std::move(row), counts);
-      }
-    }
-
-    // Level 4: the location's overall from its five key questions.
-    AuditRow row = base;
-    row.level = AuditLevel::Location;
-    row.published = location.overall;
-    RatingCounts counts;
-    for (const auto& rating : location.key_questions.by_question) add_input(counts, rating);
-    record(agreement, rules, std::move(row), counts);
-  }
-  return agreement;
 }
 
 }  // namespace cqc::contract

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "contract.hpp"
+#include "contract_audit.hpp"
 #include "contract_cqc_api.hpp"
 #include "test_support.hpp"
 
@@ -184,10 +185,10 @@ TEST(CqcApiFixture, ReadsTheHistoricReportsOnRequest) {
 TEST(CqcApiFixture, AgreementFigures) {
   const ReadLocations read = read_cqc_api_locations(fixture_text());
   const contract::Agreement agreement = contract::check_agreement(read.locations);
-  ASSERT_EQ(agreement.bands.size(), 3u);
-  EXPECT_EQ(contract::band_label(agreement.bands, 0), "1-3");
-  EXPECT_EQ(contract::band_label(agreement.bands, 1), "4-8");
-  EXPECT_EQ(contract::band_label(agreement.bands, 2), "9+");
+  ASSERT_EQ(agreement.of(AuditLevel::Service).bands.size(), 3u);
+  EXPECT_EQ(contract::band_label(agreement.of(AuditLevel::Service).bands, 0), "1-3");
+  EXPECT_EQ(contract::band_label(agreement.of(AuditLevel::Service).bands, 1), "4-8");
+  EXPECT_EQ(contract::band_label(agreement.of(AuditLevel::Service).bands, 2), "9+");
 
   struct Expected {
     AuditLevel level;
