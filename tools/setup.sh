@@ -4,7 +4,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build python3 nlohmann-json3-dev libgtest-dev googletest
-          libcli11-dev libbenchmark-dev emscripten chromium clang libclang-rt-14-dev nodejs npm)
+          libcli11-dev libbenchmark-dev zlib1g-dev libexpat1-dev emscripten chromium clang libclang-rt-14-dev
+          nodejs npm)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
