@@ -3,12 +3,14 @@
 //   batch     JSON Lines on stdin -> one JSON line per input line, in order
 //   rules     print the rule sets in use, as JSON a researcher can edit
 //   assess    a trust's assessment document, from its services up -> every level's rating
+//   audit     CQC's published ratings (API records, the Latest ratings export) against the principles
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <iostream>
 
 #include "assess_command.hpp"
+#include "audit_command.hpp"
 #include "contract.hpp"
 #include "explore_commands.hpp"
 #include "io.hpp"
@@ -138,6 +140,16 @@ int main(int argc, char** argv) {
   assess->add_option("--format", assess_format, "Output format")->check(CLI::IsMember({"json", "text"}));
   assess->add_option("--as-at", as_at, "Use the latest rating given on or before this date (YYYY-MM-DD)");
 
+  CLI::App* audit = app.add_subcommand(
+      "audit", "Recompute CQC's published ratings (API location records, the Latest ratings export as CSV or .ods) "
+               "from the level below and list where they follow the principles and where they depart");
+  std::vector<std::string> audit_paths;
+  std::string audit_format = "text";
+  bool audit_history = false;
+  audit->add_option("files", audit_paths, "Data files; - for standard input");
+  audit->add_option("--format", audit_format, "Output format")->check(CLI::IsMember({"text", "jsonl", "csv"}));
+  audit->add_flag("--history", audit_history, "Also audit the API records' earlier reports");
+
   CLI11_PARSE(app, argc, argv);
 
   cqc::TrustOptions defaults;
@@ -145,6 +157,7 @@ int main(int argc, char** argv) {
   if (*evaluate) return run_evaluate(input, format, defaults);
   if (*batch) return run_batch(defaults);
   if (*assess) return finish_output(cqc::cli::run_assess(assess_path, assess_format, as_at, std::cout));
+  if (*audit) return finish_output(cqc::cli::run_audit(audit_paths, audit_format, audit_history, defaults, std::cout));
   if (*table) {
     std::vector<cqc::cli::NamedVariant> variants;
     for (const std::string& argument : table_variants) {

@@ -382,5 +382,189 @@ TEST(Cli, AssessSaysWhatIsWrong) {
   EXPECT_NE(missing.err.find("cannot open"), std::string::npos);
 }
 
+
+// ---- audit: CQC's published ratings against the principles ---------------------------
+
+const std::string kApiFixture = std::string(CQC_SHARED_DATA_DIR) + "/cqc-api-hospitals-2021/locations.json";
+
+std::string joined(const std::vector<std::string>& lines) {
+  std::string all;
+  for (const std::string& line : lines) all += line + "\n";
+  return all;
+}
+
+// Runs `audit` with the fixture as $F.
+CliRun run_audit(const std::string& args, const std::string& input = "") {
+  return run_shell("F='" + kApiFixture + "'\n\"$CLI\" audit " + args, input);
+}
+
+TEST(CliAudit, JsonLinesListEveryPublishedAggregateOfTheFixture) {
+  const CliRun run = run_audit("\"$F\" --format jsonl");
+  EXPECT_EQ(run.status, 0) << run.err;
+  EXPECT_EQ(run.err, "");
+  ASSERT_EQ(run.lines.size(), 163u);  // 72 services, 55 location key questions, 36 locations
+  int departs = 0;
+  bool wonford = false, torbay = false;
+  for (const std::string& line : run.lines) {
+    const Json row = Json::parse(line);
+    for (const char* field : {"level", "provider_id", "location_id", "service", "key_question", "rating_date", "n",
+                              "published", "rules", "follows", "outcome", "counts", "band", "principle"}) {
+      ASSERT_TRUE(row.contains(field)) << field << " in " << line;
+    }
+    EXPECT_EQ(row["current"], true);
+    if (row["outcome"] != "departs") continue;
+    ++departs;
+    EXPECT_EQ(row["follows"], false);
+    EXPECT_EQ(row["level"], "location_key_question");
+    if (row["location_id"] == "RH801" && row["key_question"] == "safe") {
+      wonford = true;
+      EXPECT_EQ(row["published"], "requires_improvement");
+      EXPECT_EQ(row["rules"], "good");
+      EXPECT_EQ(row["n"], 7);
+    }
+    if (row["location_id"] == "RA901" && row["key_question"] == "responsive") {
+      torbay = true;
+      EXPECT_EQ(row["published"], "requires_improvement");
+      EXPECT_EQ(row["rules"], "good");
+      EXPECT_EQ(row["band"], "9+");
+      EXPECT_EQ(row["counts"]["requires_improvement"], 2);
+    }
+  }
+  EXPECT_EQ(departs, 6);
+  EXPECT_TRUE(wonford && torbay);
+  // Standard input gives the same rows.
+  const CliRun from_stdin = run_shell("\"$CLI\" audit - --format jsonl < '" + kApiFixture + "'");
+  EXPECT_EQ(from_stdin.status, 0) << from_stdin.err;
+  EXPECT_EQ(from_stdin.lines, run.lines);
+}
+
+TEST(CliAudit, CsvHasAHeaderAndARowPerAggregate) {
+  const CliRun run = run_audit("\"$F\" --format csv");
+  EXPECT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.lines.size(), 164u);
+  EXPECT_EQ(run.lines[0],
+            "level,provider_id,provider_name,location_id,location_name,region,service,service_name,key_question,"
+            "rating_date,current,n,band,count_outstanding,count_good,count_requires_improvement,count_inadequate,"
+            "count_not_rated,published,published_words,rules,principle,follows,outcome\r");
+  for (const std::string& line : run.lines) EXPECT_EQ(line.back(), '\r') << line;  // CRLF
+  EXPECT_TRUE(contains(joined(run.lines),
+                       "location_key_question,RA9,,RA901,Torbay Hospital,,,,responsive,2020-07-02,true,9,9+,0,7,2,0,0,"
+                       "requires_improvement,Requires improvement,good,good,false,departs\r"));
+}
+
+TEST(CliAudit, TextSummarisesByLevelAndBandThenListsTheDepartures) {
+  const CliRun run = run_audit("\"$F\"");  // text is the default
+  EXPECT_EQ(run.status, 0) << run.err;
+  const std::string text = joined(run.lines);
+  for (const char* part : {
+           "163 published aggregates looked at; 113 follow the principles, 6 depart from them, 44 skipped",
+           "Service overall from its key questions: 60 of 60 follow the principles\n",
+           "Location key question from its services: 42 of 48 follow the principles\n"
+           "  N 1-3: 10 of 13 follow, 3 depart\n  N 4-8: 25 of 27 follow, 2 depart\n  N 9+: 7 of 8 follow, 1 departs\n",
+           "Location overall from its key questions: 11 of 11 follow the principles\n",
+           "Trust overall from its key questions: none in the data",
+           "Departures from the principles (6):\n",
+           "- Location key question from its services: provider RA9, location RA901 \"Torbay Hospital\", key question "
+           "Responsive, rated 2020-07-02: published Requires improvement, by the principles Good; N = 9 (7 good, 2 "
+           "requires improvement), band 9+, decided by: Otherwise good\n",
+           "location RH801 \"Royal Devon & Exeter Hospital (Wonford)\", key question Safe",
+       }) {
+    EXPECT_TRUE(contains(text, part)) << part << "\n---\n" << text;
+  }
+}
+
+TEST(CliAudit, HistoryAddsTheEarlierReports) {
+  const CliRun current = run_audit("\"$F\" --format jsonl");
+  const CliRun all = run_audit("\"$F\" --format jsonl --history");
+  EXPECT_EQ(all.status, 0) << all.err;
+  ASSERT_EQ(all.lines.size(), 163u + 243u);
+  std::vector<std::string> now;
+  int earlier_departures = 0;
+  for (const std::string& line : all.lines) {
+    const Json row = Json::parse(line);
+    if (row["current"] == true) now.push_back(line);
+    else earlier_departures += row["outcome"] == "departs";
+  }
+  EXPECT_EQ(now, current.lines);
+  EXPECT_EQ(earlier_departures, 3);
+  const CliRun text = run_audit("\"$F\" --history");
+  EXPECT_TRUE(contains(joined(text.lines), "location RK950 \"Derriford Hospital\", key question Well-led, earlier "
+                                           "report of 2018-08-15: published Good"))
+      << joined(text.lines);
+}
+
+TEST(CliAudit, TwoFilesAreReadIntoOneAudit) {
+  const std::string extra =
+      R"({"locationId":"X1","providerId":"RX1","name":"Extra","currentRatings":{"overall":{"rating":"Good",)"
+      R"("reportDate":"2020-01-01","keyQuestionRatings":[{"name":"Safe","rating":"Requires improvement"},)"
+      R"({"name":"Effective","rating":"Requires improvement"},{"name":"Caring","rating":"Good"}]}}})";
+  const CliRun run = run_audit("\"$F\" - --format jsonl", extra);
+  EXPECT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.lines.size(), 164u);
+  const Json last = Json::parse(run.lines.back());
+  EXPECT_EQ(last["location_id"], "X1");
+  EXPECT_EQ(last["outcome"], "departs");  // two RI of three: the rules give RI
+  // The same records twice are merged by ID: one audit of them.
+  const CliRun twice = run_audit("\"$F\" \"$F\" --format jsonl");
+  EXPECT_EQ(twice.lines.size(), 163u);
+}
+
+TEST(CliAudit, BadFilesAreNamedAndTheRestIsStillAudited) {
+  const CliRun missing = run_audit("\"$F\" \"$DIR/nothing.json\" --format jsonl");
+  EXPECT_EQ(missing.status, 1);
+  EXPECT_EQ(missing.lines.size(), 163u);
+  EXPECT_TRUE(contains(missing.err, "/nothing.json: cannot open the file: No such file or directory\n")) << missing.err;
+
+  const CliRun directory = run_audit("\"$DIR\" --format jsonl");
+  EXPECT_EQ(directory.status, 1);
+  EXPECT_TRUE(directory.lines.empty());
+  EXPECT_TRUE(contains(directory.err, ": cannot read the file: Is a directory\n")) << directory.err;
+
+  const CliRun empty = run_shell(": > \"$DIR/empty.csv\"\n\"$CLI\" audit \"$DIR/empty.csv\"");
+  EXPECT_EQ(empty.status, 1);
+  EXPECT_TRUE(contains(empty.err, "empty.csv: the file is empty")) << empty.err;
+  // Text output is still written: the summary of nothing.
+  EXPECT_TRUE(contains(joined(empty.lines), "0 published aggregates looked at")) << joined(empty.lines);
+
+  const CliRun garbage = run_shell("printf 'hello\\001world\\n\\377\\376 \"unclosed\\n' > \"$DIR/garbage\"\n"
+                                   "\"$CLI\" audit \"$DIR/garbage\" --format jsonl");
+  EXPECT_EQ(garbage.status, 1);
+  EXPECT_TRUE(garbage.lines.empty());
+  // One problem a line, each naming the file.
+  std::istringstream problems(garbage.err);
+  int lines = 0;
+  for (std::string line; std::getline(problems, line); ++lines) {
+    EXPECT_EQ(line.rfind("cqc-ratings: " + std::string(::testing::TempDir()), 0), 0u) << line;
+    EXPECT_TRUE(contains(line, "garbage")) << line;
+  }
+  EXPECT_GE(lines, 1);
+
+  const CliRun none = run_shell("\"$CLI\" audit");
+  EXPECT_EQ(none.status, 2);
+  EXPECT_TRUE(contains(none.err, "give one or more files")) << none.err;
+}
+
+TEST(CliAudit, AFileLargerThanTheLimitIsRefusedByItsSizeAtOnce) {
+  // A sparse file: 2 GiB long, nothing on disk. `timeout` only turns reading
+  // it (the bug) into a failure.
+  const CliRun run = run_shell("truncate -s 2G \"$DIR/big.csv\"\ntimeout 5 \"$CLI\" audit \"$DIR/big.csv\"");
+  EXPECT_EQ(run.status, 1) << run.err;
+  EXPECT_TRUE(contains(run.err, "big.csv: the file is 2147483648 bytes (2.0 GiB), larger than the limit of "
+                                "1073741824 bytes (1 GiB) for one data file, so it was not read"))
+      << run.err;
+}
+
+TEST(CliAudit, AFailedWriteIsAnError) {
+  for (const char* format : {"text", "jsonl", "csv"}) {
+    const CliRun run = run_audit("\"$F\" --format " + std::string(format) + " > /dev/full");
+    EXPECT_EQ(run.status, 3) << format << ": " << run.err;
+    EXPECT_EQ(run.err, "cqc-ratings: cannot write the output: No space left on device\n") << format;
+  }
+  const CliRun pipe = run_shell("trap '' PIPE\nF='" + kApiFixture +
+                                "'\n{ \"$CLI\" audit \"$F\" --history --format jsonl; echo $? > \"$DIR/status\"; } "
+                                "| head -c 1 > /dev/null\nexit $(cat \"$DIR/status\")");
+  EXPECT_EQ(pipe.status, 3) << pipe.err;
+  EXPECT_EQ(pipe.err, "cqc-ratings: cannot write the output: Broken pipe\n");
+}
 }  // namespace
 }  // namespace cqc::test
