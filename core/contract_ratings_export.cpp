@@ -188,7 +188,6 @@ struct HeaderColumns {
 // use of resources and combined.
 enum Slot : std::size_t { kOverall, kSafe, kEffective, kCaring, kResponsive, kWellLed, kUseOfResources, kCombined,
                           kSlotCount };
-constexpr std::size_t kServiceSlots = kWellLed + 1;
 
 struct DomainWord {
   std::string_view word;
@@ -508,7 +507,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
   }
 
   // Stores the rating, or reports the row as a repeat of an earlier one.
-  void store(std::size_t line, const RowRating& row, std::size_t& first_line, std::optional<PublishedRating>& into) {
+  void store(std::size_t line, RowRating& row, std::size_t& first_line, std::optional<PublishedRating>& into) {
     if (first_line != 0) {
       problem(line, 0, "", row.id, "repeats line " + std::to_string(first_line) + " (" + std::string(row.id) +
                                        ", " + std::string(row.service) + ", " +
@@ -517,11 +516,11 @@ class RatingsExportReader::Impl final : public CsvHandler {
       return;
     }
     first_line = line;
-    into = row.rating;
+    into = std::move(row.rating);
   }
 
   // A service's rating: the service named by the row, added when new.
-  void store_service(std::size_t line, const RowRating& row, SeenLines& seen, std::vector<PublishedService>& services) {
+  void store_service(std::size_t line, RowRating& row, SeenLines& seen, std::vector<PublishedService>& services) {
     const std::size_t service = service_index(services, row.service);
     if (seen.services.size() <= service) seen.services.resize(service + 1);
     store(line, row, seen.services[service][row.slot], slot_of(services[service], row.slot));

@@ -54,6 +54,7 @@ class CsvTokenizer {
  private:
   enum class State { FieldStart, Unquoted, Quoted, QuoteInQuoted, Skip };
 
+  const char* whole_record(const char* p, const char* end);
   void append(const char* text, std::size_t size);
   void end_field();
   void end_field_at(char separator);  // a comma, or a line end (which ends the record too)
@@ -77,7 +78,7 @@ class CsvTokenizer {
   bool finished_ = false;
   std::string text_;                      // the current record's cells, one after another
   std::vector<std::size_t> ends_;         // where each finished cell ends in text_
-  std::vector<std::string_view> cells_;   // handed to on_record
+  std::vector<std::string_view> cells_;   // handed to on_record (views of text_ or of the piece)
 };
 
 }  // namespace cqc::contract

@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_request fuzz_rule_set fuzz_params fuzz_batch_lines fuzz_explore)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_request fuzz_rule_set fuzz_params fuzz_batch_lines fuzz_explore fuzz_ratings_export)
 case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;; esac
 
 build=build/fuzz
@@ -37,7 +37,9 @@ for harness in "${harnesses[@]}"; do
   cp -r "fuzz/corpus/$harness/." "$corpus/"
   echo "== $harness: ${seconds}s (log: $log)"
   status=0
-  "$build/$harness" "$corpus" -dict=fuzz/json.dict -max_total_time="$seconds" -max_len=8192 \
+  dict=fuzz/json.dict
+  [ -f "fuzz/$harness.dict" ] && dict="fuzz/$harness.dict"  # a harness of its own kind of text
+  "$build/$harness" "$corpus" -dict="$dict" -max_total_time="$seconds" -max_len=8192 \
     -timeout=10 -print_final_stats=1 -artifact_prefix="$build/artefacts/$harness-" \
     > "$log" 2>&1 || status=$?
   stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }

@@ -181,7 +181,7 @@ TEST(RatingsExport, ReportsEachBadRowByLineAndColumnAndReadsOn) {
       "15:3 Service / Population Group",  // too few cells
       "17:2 Location Name",               // never closed
   };
-  EXPECT_EQ(seen, want) << messages(data);
+  ASSERT_EQ(seen, want) << messages(data);
   const std::string text = messages(data);
   EXPECT_NE(text.find("Locations.csv line 8, column 2 (Location Name): text follows the closing quote"), std::string::npos);
   EXPECT_NE(text.find("Locations.csv line 9, column 2 (Location Name): a quote (\") inside a field that does not start with one"), std::string::npos);
