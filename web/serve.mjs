@@ -35,6 +35,7 @@ export const CSP = [
   "img-src 'self'",
   "font-src 'self'",
   "connect-src 'self'", // the Emscripten loader fetch()es ratings.wasm
+  "worker-src 'self'", // the audit page's module worker (audit-worker.mjs); no blob: or data: workers
   "manifest-src 'self'",
   "base-uri 'none'",
   "form-action 'self'",

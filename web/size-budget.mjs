@@ -59,6 +59,17 @@ function downloadsOf(start) {
   return [...found].sort();
 }
 const calculatorPage = downloadsOf('index.html');
+// The audit page: what it downloads on opening, then (only once a file is chosen) its worker with
+// the audit module, and (only for an .ods) the spreadsheet reader with the npm code it uses.
+const auditPage = downloadsOf('audit.html');
+const auditWorker = ['audit-worker.mjs', 'audit.mjs', 'audit.wasm'];
+const odsReader = ['ods-sheets.mjs', 'vendor/fflate.mjs', 'vendor/saxes.mjs'];
+const misplaced = [...calculatorPage.filter((f) => /^(audit|ods-|vendor\/)/.test(f)),
+  ...auditPage.filter((f) => auditWorker.includes(f) || odsReader.includes(f))];
+if (misplaced.length) {
+  console.error(`size-budget: ${misplaced.join(', ')} would be downloaded by a page that must not need it (the calculator never; the audit page only once a file is chosen)`);
+  process.exit(1);
+}
 const rows = [
   ['ratings.wasm', measure(['ratings.wasm'])],
   ['ratings.mjs (glue)', measure(['ratings.mjs'])],
@@ -66,10 +77,15 @@ const rows = [
   ['explorer module + glue', measure(['explorer.wasm', 'explorer.mjs'])],
   ['assessment module + glue', measure(['assessment.wasm', 'assessment.mjs'])],
   [`calculator page (${calculatorPage.length} files)`, measure(calculatorPage)],
+  ['audit module + glue', measure(['audit.wasm', 'audit.mjs'])],
+  [`audit page, before a file is chosen (${auditPage.length} files)`, measure(auditPage)],
+  ['audit worker + module (a file chosen)', measure(auditWorker)],
+  ['.ods reader: ods-sheets.mjs, fflate, saxes (an .ods chosen)', measure(odsReader)],
   [`whole site (${all.length} files)`, measure(all)],
 ];
 const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip, budget.assessment_module_gzip,
-  budget.calculator_page_gzip, budget.site_gzip];
+  budget.calculator_page_gzip, budget.audit_module_gzip, budget.audit_page_gzip, budget.audit_worker_gzip, budget.ods_reader_gzip,
+  budget.site_gzip];
 
 let over = false;
 console.log(`Sizes of ${path.relative(process.cwd(), site) || site} (bytes; gzip -9)`);
