@@ -300,6 +300,7 @@ int run_audit(const std::vector<std::string>& paths, const std::string& format, 
   const Agreement agreement = session.finish();
 
   if (format == "text") write_text(agreement, out);
+  else if (format == "summary") out << contract::audit_summary_json(agreement) << "\n";
   else write_rows(agreement, format == "csv", out);
   for (const contract::ReadProblem& problem : session.data().problems) problems.add(problem.message);
   return problems.any() ? 1 : 0;

@@ -1,4 +1,4 @@
-// `cqc-ratings audit FILE... [--format text|jsonl|csv] [--history]`: CQC's
+// `cqc-ratings audit FILE... [--format text|jsonl|csv|summary] [--history]`: CQC's
 // published ratings (API location records, sheets of the Latest ratings
 // export as CSV, or the export's .ods) read through one AuditSession, every
 // published aggregate recomputed from the level below and set beside the
@@ -14,7 +14,8 @@
 namespace cqc::cli {
 
 // Writes the audit to `out` (jsonl and csv: a row per published aggregate
-// looked at; text: the summary by level and band, then each departure);
+// looked at; text: the summary by level and band, then each departure;
+// summary: the same figures as one JSON object);
 // problems go to stderr, one per line. The exit status: 0; 1 when any
 // problem was reported (the output is still written); 2 for a usage error
 // (no file). A failed write stops the output; the caller checks `out`.

@@ -147,7 +147,8 @@ int main(int argc, char** argv) {
   std::string audit_format = "text";
   bool audit_history = false;
   audit->add_option("files", audit_paths, "Data files; - for standard input");
-  audit->add_option("--format", audit_format, "Output format")->check(CLI::IsMember({"text", "jsonl", "csv"}));
+  audit->add_option("--format", audit_format, "Output format (summary: the figures by level and band as JSON)")
+      ->check(CLI::IsMember({"text", "jsonl", "csv", "summary"}));
   audit->add_flag("--history", audit_history, "Also audit the API records' earlier reports");
 
   CLI11_PARSE(app, argc, argv);

@@ -566,5 +566,94 @@ TEST(CliAudit, AFailedWriteIsAnError) {
   EXPECT_EQ(pipe.status, 3) << pipe.err;
   EXPECT_EQ(pipe.err, "cqc-ratings: cannot write the output: Broken pipe\n");
 }
+
+// A zip of stored (uncompressed) parts: enough of an .ods for the CLI's way to the .ods reader.
+std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& parts) {
+  auto crc32 = [](const std::string& data) {
+    std::uint32_t crc = 0xFFFFFFFFu;
+    for (unsigned char c : data) {
+      crc ^= c;
+      for (int k = 0; k < 8; ++k) crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+  };
+  auto put = [](std::string& out, std::uint32_t v, int bytes) {
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+  };
+  std::string out, central;
+  for (const auto& [name, data] : parts) {
+    const auto offset = static_cast<std::uint32_t>(out.size());
+    for (int in_central = 0; in_central < 2; ++in_central) {
+      std::string& to = in_central ? central : out;
+      put(to, in_central ? 0x02014b50 : 0x04034b50, 4);
+      if (in_central) put(to, 20, 2);
+      put(to, 20, 2);  // version needed
+      put(to, 0, 2);   // flags
+      put(to, 0, 2);   // stored
+      put(to, 0, 4);   // time and date
+      put(to, crc32(data), 4);
+      put(to, static_cast<std::uint32_t>(data.size()), 4);
+      put(to, static_cast<std::uint32_t>(data.size()), 4);
+      put(to, static_cast<std::uint32_t>(name.size()), 2);
+      put(to, 0, 2);  // extra
+      if (in_central) {
+        put(to, 0, 2 + 2 + 2 + 4);  // comment, disk, attributes
+        put(to, offset, 4);
+      }
+      to += name;
+      if (!in_central) to += data;
+    }
+  }
+  const auto central_offset = static_cast<std::uint32_t>(out.size());
+  out += central;
+  put(out, 0x06054b50, 4);
+  put(out, 0, 4);
+  put(out, static_cast<std::uint32_t>(parts.size()), 2);
+  put(out, static_cast<std::uint32_t>(parts.size()), 2);
+  put(out, static_cast<std::uint32_t>(central.size()), 4);
+  put(out, central_offset, 4);
+  put(out, 0, 2);
+  return out;
+}
+
+TEST(CliAudit, AnOdsFileGoesToTheOdsReaderSheetBySheet) {
+  auto row = [](const std::vector<std::string>& cells) {
+    std::string out = "<table:table-row>";
+    for (const std::string& c : cells) {
+      out += "<table:table-cell office:value-type=\"string\"><text:p>" + c + "</text:p></table:table-cell>";
+    }
+    return out + "</table:table-row>";
+  };
+  std::string rows = row({"Location ID", "Location Name", "Service / Population Group", "Domain", "Latest Rating"});
+  const char* ratings[][2] = {{"Overall", "Good"}, {"Safe", "Requires improvement"}, {"Effective", "Requires improvement"},
+                              {"Caring", "Good"}, {"Responsive", "Good"}, {"Well-led", "Good"}};
+  for (const auto& [domain, rating] : ratings) rows += row({"1-100", "Royal", "Overall", domain, rating});
+  const std::string content =
+      "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<office:document-content "
+      "xmlns:office=\"urn:oasis:names:tc:opendocument:xmlns:office:1.0\" "
+      "xmlns:text=\"urn:oasis:names:tc:opendocument:xmlns:text:1.0\" "
+      "xmlns:table=\"urn:oasis:names:tc:opendocument:xmlns:table:1.0\"><office:body><office:spreadsheet>"
+      "<table:table table:name=\"Locations\">" + rows + "</table:table></office:spreadsheet></office:body>"
+      "</office:document-content>\n";
+  const ScratchDir dir;
+  std::ofstream(dir.file("latest.ods"), std::ios::binary)
+      << stored_zip({{"mimetype", "application/vnd.oasis.opendocument.spreadsheet"}, {"content.xml", content}});
+  const CliRun run = run_shell("\"$CLI\" audit \"$DIR/latest.ods\" --format jsonl", "", dir);
+  EXPECT_EQ(run.status, 0) << run.err;
+  ASSERT_EQ(run.lines.size(), 1u) << run.err;
+  const Json location = Json::parse(run.lines[0]);
+  EXPECT_EQ(location["location_id"], "1-100");
+  EXPECT_EQ(location["rules"], "requires_improvement");  // two RI of five
+  EXPECT_EQ(location["outcome"], "departs");
+  // From standard input a zip cannot be opened (its directory is at its end): said so.
+  const CliRun piped = run_shell("\"$CLI\" audit - < \"$DIR/latest.ods\"", "", dir);
+  EXPECT_EQ(piped.status, 1);
+  EXPECT_TRUE(contains(piped.err, "standard input: is a zip file (an .ods spreadsheet?): give its file name")) << piped.err;
+  // A file cut short is the .ods reader's to describe, named by the CLI.
+  const CliRun cut = run_shell("head -c 200 \"$DIR/latest.ods\" > \"$DIR/cut.ods\"\n\"$CLI\" audit \"$DIR/cut.ods\"", "", dir);
+  EXPECT_EQ(cut.status, 1);
+  EXPECT_EQ(cut.err.rfind("cqc-ratings: " + dir.file("cut.ods") + ": ", 0), 0u) << cut.err;
+}
+
 }  // namespace
 }  // namespace cqc::test

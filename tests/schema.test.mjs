@@ -6,6 +6,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import Ajv2020 from 'ajv/dist/2020.js';
 
@@ -72,4 +74,73 @@ test('the schema catches a renamed or dropped key, and a wrong value', () => {
   const badInput = JSON.parse(example);
   badInput.locations[0].services[0].key_questions.safety = { rating: 'good' };
   assert.equal(validInput(badInput), false);
+});
+
+// ---- the audit of CQC's published ratings (cqc-ratings audit) ------------------------
+
+const validAuditRow = ajv.compile(load('core/schema/audit-row.schema.json'));
+const validAuditSummary = ajv.compile(load('core/schema/audit-summary.schema.json'));
+// CQC's API records (the shared fixture, beside the clone as CI lays it out)
+// and a Providers sheet written here by hand in the export's layout (made-up
+// ratings, not CQC's) for the trust levels, which the API records lack.
+const apiFixture = '../shared/data/cqc-api-hospitals-2021/locations.json';
+const providersSheet = [
+  'Provider ID,Provider Name,Service / Population Group,Domain,Latest Rating,Publication Date,Report Type',
+  ...[['Safe', 'Requires improvement'], ['Effective', 'Good'], ['Caring', 'Outstanding'], ['Responsive', 'Good'],
+    ['Well-led', 'Outstanding'], ['Overall', 'Good'], ['Use of resources', 'Requires improvement'],
+    ['Combined quality and use of resources', 'Good']]
+    .map(([domain, rating]) => `RH8,"Example NHS Trust, made up",Overall,${domain},${rating},2019-04-30,Provider`),
+  'RMH,Example Mental Health Trust,Community mental health services,Safe,Requires improvement,2020-01-10,CoreService',
+  'RMH,Example Mental Health Trust,Community mental health services,Overall,Good,2020-01-10,CoreService',
+  'RMH,Example Mental Health Trust,Overall,Safe,Good,2020-01-10,Provider',
+  'RMH,Example Mental Health Trust,Overall,Overall,Inspected but not rated,2020-01-10,Provider',
+].join('\r\n') + '\r\n';
+
+function audit(...args) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'audit-schema-'));
+  try {
+    const providers = path.join(dir, 'providers.csv');
+    fs.writeFileSync(providers, providersSheet);
+    return execFileSync(cli, ['audit', apiFixture, providers, ...args], { maxBuffer: 64 << 20 }).toString();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+test('every row of a real audit is valid, at every level, current and earlier reports', () => {
+  const rows = audit('--format', 'jsonl', '--history').trimEnd().split('\n').map((line) => JSON.parse(line));
+  for (const row of rows) assert.ok(validAuditRow(row), `${JSON.stringify(validAuditRow.errors?.slice(0, 3))}\n${JSON.stringify(row)}`);
+  const levels = new Set(rows.map((r) => r.level));
+  assert.deepEqual([...levels].sort(), ['combined', 'location', 'location_key_question', 'service', 'trust',
+    'trust_key_question']);
+  assert.ok(rows.some((r) => r.current === false), 'earlier reports are there');
+  assert.ok(rows.some((r) => r.outcome === 'departs') && rows.some((r) => r.follows === null));
+});
+
+test('the summary of a real audit is valid, and agrees with the rows', () => {
+  const summary = JSON.parse(audit('--format', 'summary'));
+  assert.ok(validAuditSummary(summary), JSON.stringify(validAuditSummary.errors?.slice(0, 3)));
+  const rows = audit('--format', 'jsonl').trimEnd().split('\n').map((line) => JSON.parse(line));
+  assert.equal(summary.aggregates, rows.length);
+  assert.equal(summary.departs, rows.filter((r) => r.outcome === 'departs').length);
+  const serviceLevel = summary.levels.find((l) => l.level === 'service');
+  assert.deepEqual(serviceLevel.bands.map((b) => b.band), ['1-3', '4-8', '9+']);
+});
+
+test('the audit schemas catch a renamed or dropped key, and a wrong value', () => {
+  const row = JSON.parse(audit('--format', 'jsonl').split('\n')[0]);
+  assert.ok(validAuditRow(row));
+  const renamed = structuredClone(row);
+  renamed.rules_rating = renamed.rules;
+  delete renamed.rules;
+  assert.equal(validAuditRow(renamed), false);
+  const wrong = structuredClone(row);
+  wrong.published = 'excellent';
+  assert.equal(validAuditRow(wrong), false);
+  const wellLed = { ...row, level: 'trust_key_question', key_question: 'well_led' };
+  assert.equal(validAuditRow(wellLed), false, 'well-led is never a trust aggregate');
+  const summary = JSON.parse(audit('--format', 'summary'));
+  const dropped = structuredClone(summary);
+  delete dropped.levels[2].bands;
+  assert.equal(validAuditSummary(dropped), false);
 });
