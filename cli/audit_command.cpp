@@ -20,6 +20,15 @@ using contract::AuditRow;
 
 constexpr std::size_t kPiece = std::size_t{1} << 20;  // the bytes handed to the session at a time
 
+// The next piece of `in`: up to kPiece bytes; fewer only at the end (or a
+// failed read, which `in` keeps).
+void next_piece(ByteSource& in, std::string& piece) {
+  piece.resize(kPiece);
+  std::size_t n = 0;
+  for (int c; n < kPiece && (c = in.get()) >= 0;) piece[n++] = static_cast<char>(c);
+  piece.resize(n);
+}
+
 class Problems {
  public:
   void add(const std::string& message) {
@@ -72,7 +81,8 @@ void read_file(const std::string& path, contract::AuditSession& session, Problem
   }
 
   ByteSource in(fd);
-  std::string piece = read_limited(in, kPiece - 1);
+  std::string piece;
+  next_piece(in, piece);
   if (!in.error().empty()) {
     problems.add(name + ": cannot read the file: " + in.error());
     return;
@@ -100,7 +110,7 @@ void read_file(const std::string& path, contract::AuditSession& session, Problem
     total += piece.size();
     session.feed(piece);
     if (piece.size() < kPiece) break;  // the end (or a failed read, said below)
-    piece = read_limited(in, kPiece - 1);
+    next_piece(in, piece);
   }
   if (!in.error().empty()) {
     problems.add(name + ": cannot read the file after " + std::to_string(total) + " bytes: " + in.error());
