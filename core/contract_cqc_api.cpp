@@ -14,15 +14,6 @@ namespace {
 constexpr std::string_view kKeyQuestionWords[kQualityQuestionCount] = {"Safe", "Effective", "Caring",
                                                                       "Responsive", "Well-led"};
 
-bool same_words(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 std::string list_key_questions() {
   std::string out;
   for (std::string_view w : kKeyQuestionWords) {

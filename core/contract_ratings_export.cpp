@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "contract_util.hpp"
 #include "csv_tokenizer.hpp"
 
 namespace cqc::contract {
@@ -27,14 +28,6 @@ constexpr std::size_t kMaxProblemsPerSheet = 1000;
 constexpr std::size_t kMaxQuotedBytes = 60;
 
 char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool same_words(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view trim(std::string_view text) {
   std::size_t first = 0, last = text.size();

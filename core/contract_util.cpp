@@ -3,6 +3,15 @@
 #include <algorithm>
 
 namespace cqc::contract {
+
+bool same_words(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  const auto lower = [](char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; };
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower(a[i]) != lower(b[i])) return false;
+  }
+  return true;
+}
 namespace {
 
 // Cuts text to at most max bytes without splitting a UTF-8 sequence.

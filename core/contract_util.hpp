@@ -14,6 +14,10 @@ namespace cqc::contract {
 // strictness otherwise (no NUL byte, no duplicate key), with its own depth limit.
 ParsedJson parse_json_unlimited(std::string_view text, std::string_view what, int max_depth);
 
+// Equal but for the case of ASCII letters: how CQC's words are matched
+// ("Requires Improvement", "WELL-LED").
+bool same_words(std::string_view a, std::string_view b);
+
 // "a number (3)", "the string \"x\"", "an array", ... for error messages.
 // Quoted text is cut short so a huge value cannot flood the message.
 std::string describe_value(const Json& value);

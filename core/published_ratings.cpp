@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "contract_util.hpp"
+
 namespace cqc::contract {
 namespace {
 
@@ -26,16 +28,6 @@ constexpr RatingWord kRatingWords[] = {
     // shared fixture, at Castle Circus Health Centre).
     {"No action", Rating::NotRated},
 };
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-bool same_words(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
 
 }  // namespace
 
