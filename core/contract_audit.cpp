@@ -2,6 +2,7 @@
 // (contract_audit.hpp).
 #include "contract_audit.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 #include <utility>
 
@@ -196,10 +197,8 @@ class Auditor {
   //   wins, and a report wins over the current ratings. A report listed
   //   before it (newer) is never used, even on the same date.
   // - a report without a date has only its own services as its grid.
-  // Known limit: the API records say which inspection area superseded which
-  // (maternity by npimaternity) only in inspectionAreas, which the data
-  // model does not keep, so at a report after such a change a retired area
-  // still counts until it is re-rated: the grid can then hold both.
+  // - a retired area (maternity, superseded by npimaternity) leaves the grid
+  //   once a successor is in it: CQC re-rated the service under its new area.
   void audit_report(const AuditRow& location_base, const PublishedLocation& location, std::size_t i) {
     const PublishedReport& report = location.history[i];
     AuditRow base = location_base;
@@ -241,7 +240,12 @@ class Auditor {
     }
     std::vector<const PublishedService*> grid;
     grid.reserve(entries.size());
-    for (const Entry& entry : entries) grid.push_back(entry.service);
+    for (const Entry& entry : entries) {
+      const auto& successors = entry.service->superseded_by;
+      const bool replaced = std::any_of(successors.begin(), successors.end(),
+                                        [&](const std::string& id) { return by_id.count(id) > 0; });
+      if (!replaced) grid.push_back(entry.service);
+    }
     audit_grid(base, grid, report.key_questions, report.overall);
   }
 

@@ -28,6 +28,12 @@ std::string path(const std::string& parent, const std::string& child) {
 }
 std::string at(const std::string& parent, std::size_t i) { return parent + "[" + std::to_string(i) + "]"; }
 
+// An inspection area's name and the areas that replaced it (supersededBy).
+struct Area {
+  std::string name;
+  std::vector<std::string> superseded_by;
+};
+
 // Reads one record, reporting each problem with where it is.
 class RecordReader {
  public:
@@ -56,7 +62,7 @@ class RecordReader {
     location.name = text(record, "", "name");
     location.type = text(record, "", "type");
     location.inspection_category = primary_category(record);
-    const std::map<std::string, std::string> areas = area_names(record);
+    const std::map<std::string, Area> areas = area_names(record);
 
     if (const Json* current = member(record, "", "currentRatings", Json::value_t::object)) {
       const std::string base = "currentRatings";
@@ -190,7 +196,7 @@ class RecordReader {
 
   std::vector<PublishedService> services(const Json& object, const std::string& base,
                                          const std::optional<CalendarDate>& inherited,
-                                         const std::map<std::string, std::string>& areas) {
+                                         const std::map<std::string, Area>& areas) {
     std::vector<PublishedService> out;
     const Json* list = member(object, base, "serviceRatings", Json::value_t::array);
     if (list == nullptr) return out;
@@ -208,7 +214,10 @@ class RecordReader {
         problem(path(item_path, "name"), "(the inspection-area id) is missing, so the service was skipped");
         continue;
       }
-      if (const auto found = areas.find(service.id); found != areas.end()) service.name = found->second;
+      if (const auto found = areas.find(service.id); found != areas.end()) {
+        service.name = found->second.name;
+        service.superseded_by = found->second.superseded_by;
+      }
       service.overall = rating(item, item_path, inherited);
       const std::optional<CalendarDate> service_date =
           service.overall && service.overall->date ? service.overall->date : inherited;
@@ -238,8 +247,8 @@ class RecordReader {
     return first;
   }
 
-  std::map<std::string, std::string> area_names(const Json& record) {
-    std::map<std::string, std::string> names;
+  std::map<std::string, Area> area_names(const Json& record) {
+    std::map<std::string, Area> names;
     const Json* list = member(record, "", "inspectionAreas", Json::value_t::array);
     if (list == nullptr) return names;
     for (std::size_t i = 0; i < list->size(); ++i) {
@@ -249,8 +258,19 @@ class RecordReader {
         continue;
       }
       const std::string id = text(item, at("inspectionAreas", i), "inspectionAreaId");
-      const std::string name = text(item, at("inspectionAreas", i), "inspectionAreaName");
-      if (!id.empty()) names.emplace(id, name);
+      Area area;
+      area.name = text(item, at("inspectionAreas", i), "inspectionAreaName");
+      const std::string list_path = path(at("inspectionAreas", i), "supersededBy");
+      if (const Json* by = member(item, at("inspectionAreas", i), "supersededBy", Json::value_t::array)) {
+        for (std::size_t j = 0; j < by->size(); ++j) {
+          if ((*by)[j].is_string()) {
+            area.superseded_by.push_back((*by)[j].get<std::string>());
+          } else {
+            problem(at(list_path, j), "must be an inspection-area id (a string); got " + describe_value((*by)[j]));
+          }
+        }
+      }
+      if (!id.empty()) names.emplace(id, std::move(area));
     }
     return names;
   }

@@ -168,7 +168,7 @@ TEST(AuditFixture, HistoryAddsEarlierReportsMarkedNotCurrent) {
   EXPECT_EQ(all.locations_without_services, 25);  // counted for the current ratings only
   const Expected expected[] = {
       {AuditLevel::Service, {2, 119, 0}, {1, 0, 0}, 42, 7},
-      {AuditLevel::LocationKeyQuestion, {19, 85, 19}, {3, 3, 2}, 38, 6},
+      {AuditLevel::LocationKeyQuestion, {19, 86, 17}, {3, 3, 3}, 38, 6},
       {AuditLevel::Location, {0, 28, 0}, {0, 0, 0}, 31, 1},
   };
   for (const Expected& e : expected) expect_figures(all, e);
@@ -216,8 +216,28 @@ TEST(AuditFixture, TheHistoryDeparturesAreListed) {
   EXPECT_EQ(seen, (std::vector<std::string>{
                       "RBZ12 2015-11-03 service life requires_improvement->inadequate",
                       "RBZ12 2015-11-03 location_key_question effective inadequate->requires_improvement",
+                      "RK950 2018-08-15 location_key_question caring outstanding->good",
                       "RK950 2018-08-15 location_key_question well_led good->requires_improvement",
                   }));
+}
+
+// A retired inspection area leaves the grid once its successor is in it:
+// Derriford's report of 2018-08-15 re-rated maternity as npimaternity (the
+// API's inspectionAreas: maternity supersededBy npimaternity), and
+// outpatients had become npioutpatients that day, so the grid is 9
+// services, not 11 with both generations counted.
+TEST(AuditFixture, ARetiredAreaLeavesTheGridOnceItsSuccessorIsIn) {
+  const Agreement all = audit_fixture(true);
+  const AuditRow* caring = nullptr;
+  for (const AuditRow& row : all.rows) {
+    if (!row.current && row.location_id == "RK950" && row.level == AuditLevel::LocationKeyQuestion &&
+        row.key_question == Question::Caring && row.rating_date && row.rating_date->iso() == "2018-08-15") {
+      caring = &row;
+    }
+  }
+  ASSERT_NE(caring, nullptr);
+  EXPECT_EQ(caring->rules.explanation.counts.total(), 9);
+  EXPECT_EQ(caring->rules.explanation.counts.of(O), 2);  // children's and end of life; not 2016's maternity
 }
 
 // ---- trust levels: providers in the Providers sheet's shape -----------------------

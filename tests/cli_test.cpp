@@ -486,7 +486,7 @@ TEST(CliAudit, HistoryAddsTheEarlierReports) {
     else earlier_departures += row["outcome"] == "departs";
   }
   EXPECT_EQ(now, current.lines);
-  EXPECT_EQ(earlier_departures, 3);
+  EXPECT_EQ(earlier_departures, 4);
   const CliRun text = run_audit("\"$F\" --history");
   EXPECT_TRUE(contains(joined(text.lines), "location RK950 \"Derriford Hospital\", key question Well-led, earlier "
                                            "report of 2018-08-15: published Good"))

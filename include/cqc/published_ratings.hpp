@@ -49,6 +49,9 @@ struct PublishedKeyQuestions {
 struct PublishedService {
   std::string id;    // the API's inspection-area id ("urgent"); from the export, CQC's service name
   std::string name;  // the service's name ("Urgent and emergency services"); "" when the data does not give it
+  // The areas that replaced this one (the API's supersededBy: "maternity" by
+  // "npimaternity"); a grid that holds a successor no longer counts it.
+  std::vector<std::string> superseded_by;
   std::optional<PublishedRating> overall;
   PublishedKeyQuestions key_questions;
 };
