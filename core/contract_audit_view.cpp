@@ -62,6 +62,7 @@ struct TrustEntry {
   std::string name, region;
   int locations = 0;
   int departures = 0;
+  bool own_ratings = false;  // in a Providers sheet
 };
 
 }  // namespace
@@ -74,6 +75,7 @@ std::string audit_view_summary_json(const PublishedData& data, const Agreement& 
     TrustEntry& trust = trusts[provider.provider_id];
     trust.name = provider.name;
     trust.region = provider.region;
+    trust.own_ratings = true;
     if (!provider.region.empty()) regions.insert(provider.region);
   }
   for (const PublishedLocation& location : data.locations) {
@@ -116,9 +118,13 @@ std::string audit_view_summary_json(const PublishedData& data, const Agreement& 
   problems["shown"] = std::move(shown);
   out["problems"] = std::move(problems);
 
+  // Only the providers a page would filter the departures by: those with a
+  // departure, and trusts (their own ratings read). The real export names
+  // tens of thousands of providers of one care home or surgery each.
   std::vector<std::pair<std::string, const TrustEntry*>> sorted;
-  sorted.reserve(trusts.size());
-  for (const auto& [id, trust] : trusts) sorted.emplace_back(id, &trust);
+  for (const auto& [id, trust] : trusts) {
+    if (trust.departures > 0 || trust.own_ratings) sorted.emplace_back(id, &trust);
+  }
   std::stable_sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
     const std::string& x = a.second->name.empty() ? a.first : a.second->name;
     const std::string& y = b.second->name.empty() ? b.first : b.second->name;
@@ -132,9 +138,11 @@ std::string audit_view_summary_json(const PublishedData& data, const Agreement& 
     item["region"] = trust->region;
     item["locations"] = trust->locations;
     item["departures"] = trust->departures;
+    item["own_ratings"] = trust->own_ratings;
     trust_list.push_back(std::move(item));
   }
   out["trusts"] = std::move(trust_list);
+  out["providers_in_data"] = trusts.size();
   out["regions"] = OrderedJson(std::vector<std::string>(regions.begin(), regions.end()));
   // The words for the tokens in the rows, so a page names them as the core does.
   OrderedJson vocabulary = vocabulary_to_json();

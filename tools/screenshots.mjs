@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's screenshots, taken again from the built site in Debian's
-// Chromium: the calculator, the explainer and the explorer at 375 x 740 and
-// 1280 x 800, and the calculator's print view as an A4 page.
+// Chromium: the calculator, the explainer, the explorer and the audit page
+// (with the shared fixture, CQC's real API records, opened in it) at 375 x 740
+// and 1280 x 800, and the calculator's print view as an A4 page.
 //
 //   node tools/screenshots.mjs [--site build/site] [--out web/screenshots]
 import fs from 'node:fs';
@@ -15,25 +16,35 @@ const { values: args } = parseArgs({
 });
 fs.mkdirSync(args.out, { recursive: true });
 
+// The audit page's file: ../shared/data beside the clone, or $CQC_SHARED_DATA.
+const FIXTURE = path.resolve(process.env.CQC_SHARED_DATA ?? '../shared/data', 'cqc-api-hospitals-2021', 'locations.json');
+async function openFixture(tab) {
+  await tab.setInputFiles('#files', FIXTURE);
+  await tab.getByRole('button', { name: 'Audit the files' }).click();
+  await tab.waitForSelector('#audit-results:not([hidden]) #departures > li');
+}
+
 const EXAMPLE = '#safe=requires_improvement&effective=good&caring=good&responsive=requires_improvement&well_led=good&use_of_resources=good';
-// [file stem, page, how far down to scroll to (a selector, or none), ready selector]
+// [file stem, page, how far down to scroll to (a selector, or none), ready selector, what to do first]
 const SHOTS = [
   ['calculator', `index.html${EXAMPLE}`, null, 'body[data-ready="true"]'],
   ['calculator-why', `index.html${EXAMPLE}`, '#why', 'body[data-ready="true"]'],
   ['explainer', 'explainer.html', '#examples', 'main'],
   ['explorer', 'explorer.html', null, 'body[data-ready="true"]'],
+  ['audit', 'audit.html', '#audit-results-title', 'body[data-ready="true"]', openFixture],
 ];
 const SIZES = [[375, 740], [1280, 800]];
 
 const server = await startServer({ dir: path.resolve(args.site), port: 0, host: '127.0.0.1', base: '/' });
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium' });
 try {
-  for (const [stem, page, scrollTo, ready] of SHOTS) {
+  for (const [stem, page, scrollTo, ready, prepare] of SHOTS) {
     for (const [width, height] of SIZES) {
       const context = await browser.newContext({ viewport: { width, height } });
       const tab = await context.newPage();
       await tab.goto(server.url + page);
       await tab.waitForSelector(ready);
+      await prepare?.(tab);
       if (scrollTo && (await tab.locator(scrollTo).count())) await tab.locator(scrollTo).evaluate((el) => el.scrollIntoView());
       const file = path.join(args.out, `${stem}-${width}.png`);
       await tab.screenshot({ path: file });

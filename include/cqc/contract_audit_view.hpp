@@ -24,7 +24,9 @@ inline constexpr std::size_t kAuditRowsPerQuery = 1000;
 // {"agreement": audit_summary_json, "rows": N, "departures": N, "locations": N,
 //  "providers": N, "rows_read": N,
 //  "problems": {"total": N, "shown": [{source, line, column, record, location_id, field, message}]},
-//  "trusts": [{provider_id, name, region, locations, departures}] (by name, then ID),
+//  "trusts": [{provider_id, name, region, locations, departures, own_ratings}]: the providers
+//             with a departure or with their own ratings read (trusts), by name then ID,
+//  "providers_in_data": N (every provider ID seen),
 //  "regions": ["..."] (sorted),
 //  "vocabulary": {"questions", "ratings", "principles": [{token, label}]}}
 std::string audit_view_summary_json(const PublishedData& data, const Agreement& agreement);

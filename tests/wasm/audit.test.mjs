@@ -52,7 +52,9 @@ test('the fixture in pieces of any size: one summary, the departures the data sh
   const rh801 = departures.find((r) => r.location_id === 'RH801');
   assert.equal(rh801.published, 'requires_improvement');
   assert.equal(rh801.rules, 'good');
-  // The trusts offered as filters: every provider in the data, with its departures.
+  // The trusts offered as filters: of the 10 providers, those with a departure (no Providers sheet here).
+  assert.equal(summary.providers_in_data, 10);
+  assert.deepEqual(summary.trusts.map((t) => t.provider_id).sort(), ['RA9', 'RBZ', 'RH8']);
   assert.equal(summary.trusts.reduce((n, t) => n + t.departures, 0), a.departs);
   assert.deepEqual(summary.regions, [], 'the API records carry no region');
   assert.ok(summary.vocabulary.principles.some((p) => p.token === 'requires_improvement_limiter'));

@@ -116,7 +116,7 @@ test('each departure opens its trust: every location as a grid, published beside
   await page.waitForFunction(() => !document.querySelector('#trust').hidden);
   assert.equal(await page.evaluate(() => document.activeElement.id), 'trust-title');
   assert.match(await page.locator('#trust-title').innerText(), /\(RH8\)/);
-  const grid = page.locator('#trust table', { hasText: 'Royal Devon & Exeter Hospital (Wonford): ratings by service' });
+  const grid = page.getByRole('table', { name: 'Royal Devon & Exeter Hospital (Wonford): ratings by service and key question' });
   const headers = await grid.locator('thead th').allInnerTexts();
   assert.deepEqual(headers, ['Service', 'Safe', 'Effective', 'Caring', 'Responsive', 'Well-led', 'Overall']);
   const total = await grid.locator('tr.audit-grid__total').innerText();

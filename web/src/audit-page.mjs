@@ -395,15 +395,24 @@ function ratingCell(published, row) {
   return cell;
 }
 
-function trustRowsTable(rows, captionText, id) {
+// A table in a box of its own that scrolls sideways when the screen is narrow,
+// its name above the box (so it wraps to the screen, never out of sight).
+function scrollingTable(table, name, id) {
+  const title = element('p', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-2', name);
+  title.id = id;
+  table.setAttribute('aria-labelledby', id);
   const wrap = element('div', 'audit-scroll');
   wrap.setAttribute('role', 'region');
   wrap.tabIndex = 0;
   wrap.setAttribute('aria-labelledby', id);
-  const table = element('table', 'govuk-table audit-grid');
-  const caption = element('caption', 'govuk-table__caption govuk-table__caption--s', captionText);
-  caption.id = id;
-  table.append(caption);
+  wrap.append(table);
+  const box = document.createDocumentFragment();
+  box.append(title, wrap);
+  return box;
+}
+
+function trustRowsTable(rows, name, id) {
+  const table = element('table', 'govuk-table audit-grid audit-grid--own');
   const head = element('thead', 'govuk-table__head');
   const headRow = element('tr', 'govuk-table__row');
   for (const text of ['Rating', 'Published, and by the principles']) {
@@ -423,8 +432,7 @@ function trustRowsTable(rows, captionText, id) {
     body.append(tr);
   }
   table.append(head, body);
-  wrap.append(table);
-  return wrap;
+  return scrollingTable(table, name, id);
 }
 
 function locationGrid(location, rows, index) {
@@ -438,15 +446,7 @@ function locationGrid(location, rows, index) {
     else if (row.level === 'location_key_question') questionRow.set(row.key_question, row);
     else if (row.level === 'location') overallRow = row;
   }
-  const wrap = element('div', 'audit-scroll');
-  wrap.setAttribute('role', 'region');
-  wrap.tabIndex = 0;
-  const captionId = `trust-grid-${index}`;
-  wrap.setAttribute('aria-labelledby', captionId);
   const table = element('table', 'govuk-table audit-grid');
-  const caption = element('caption', 'govuk-table__caption govuk-table__caption--s',
-    `${location.name || location.location_id}: ratings by service and key question`);
-  caption.id = captionId;
   const head = element('thead', 'govuk-table__head');
   const headRow = element('tr', 'govuk-table__row');
   for (const text of ['Service', ...questions.map(questionLabel), 'Overall']) {
@@ -478,9 +478,8 @@ function locationGrid(location, rows, index) {
     ...questions.map((q) => ratingCell(location.key_questions[q], questionRow.get(q))),
     ratingCell(location.overall, overallRow),
   ], 'audit-grid__total');
-  table.append(caption, head, body);
-  wrap.append(table);
-  return wrap;
+  table.append(head, body);
+  return scrollingTable(table, `${location.name || location.location_id}: ratings by service and key question`, `trust-grid-${index}`);
 }
 
 async function openTrust(providerId) {

@@ -16,6 +16,7 @@ import createAuditModule from './audit.mjs';
 
 const PROGRESS_EVERY_MS = 50;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+const ODS_SLICE = 16 * 1024;
 
 let moduleLoading = null;
 let session = null;
@@ -89,8 +90,16 @@ async function audit(files, history) {
         if (ZIP_MAGIC.every((b, i) => joined[i] === b)) ods = await openOds(file.name);
         else session.beginFile(file.name);
       }
-      if (ods) ods.push(bytes);
-      else session.feed(bytes);
+      if (ods) {
+        // An .ods unpacks to some 70 times its size: in small slices, so progress keeps moving.
+        const at = read - bytes.length;
+        for (let i = 0; i < bytes.length; i += ODS_SLICE) {
+          ods.push(bytes.subarray(i, i + ODS_SLICE));
+          progress(done + at + Math.min(bytes.length, i + ODS_SLICE), file.name);
+        }
+      } else {
+        session.feed(bytes);
+      }
       progress(done + read, file.name);
     }
     if (!sniffed) {
