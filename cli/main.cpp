@@ -151,7 +151,13 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"text", "jsonl", "csv", "summary"}));
   audit->add_flag("--history", audit_history, "Also audit the API records' earlier reports");
 
-  CLI11_PARSE(app, argc, argv);
+  // A command line CLI11 cannot use is a usage error (2), as for every other
+  // usage error, not CLI11's own codes (105, 106, ...); --help is success.
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : kUsageError;
+  }
 
   cqc::TrustOptions defaults;
   if (!load_rules(rules_path, defaults)) return kUsageError;

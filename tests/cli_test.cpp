@@ -337,6 +337,17 @@ TEST(CliExplore, ARuleSetNameThatWouldBreakTheCsvHeaderIsRefused) {
   EXPECT_TRUE(contains(run.err, "field \"combined.name\" must be 1 to 64 characters, each a letter")) << run.err;
 }
 
+// What CLI11 rejects is a usage error like any other (2), and --help succeeds.
+TEST(Cli, ACommandLineItCannotUseIsAUsageError) {
+  for (const char* args : {"audit --format xml x.json", "no-such-command", "evaluate --no-such-option"}) {
+    const CliRun run = run_cli(args, "");
+    EXPECT_EQ(run.status, 2) << args << "\n" << run.err;
+    EXPECT_FALSE(run.err.empty()) << args;
+  }
+  EXPECT_EQ(run_cli("--help", "").status, 0);
+  EXPECT_EQ(run_cli("audit --help", "").status, 0);
+}
+
 TEST(CliExplore, UnknownVariantIsNamed) {
   const CliRun run = run_cli("compare standard rule_of_four", "");
   EXPECT_EQ(run.status, 2);
