@@ -13,6 +13,7 @@
 #include "contract.hpp"
 #include "contract_audit.hpp"
 #include "contract_cqc_api.hpp"
+#include "contract_ratings_export.hpp"
 #include "test_support.hpp"
 
 namespace cqc::test {
@@ -202,6 +203,31 @@ TEST(AuditFixture, AnEarlierReportIsAuditedAgainstTheGridAsItStoodThen) {
     }
   }
   EXPECT_EQ(services, (std::vector<std::string>{"surgery@2018-03-05", "care@2016-02-09", "outpatients@2016-02-09"}));
+}
+
+// The round trip of the issue: the fixture written as CQC's Locations sheet
+// (write_locations_sheet, the layout of the Latest-ratings export) audits to
+// the same rows as the API records themselves. Only the service's key
+// differs: the export names a service, the API gives its inspection-area id.
+TEST(AuditFixture, TheFixtureWrittenAsALocationsSheetAuditsToTheSameRows) {
+  const PublishedData api = fixture(false);
+  PublishedData sheet;
+  contract::read_ratings_export(contract::write_locations_sheet(api.locations), sheet, "Locations.csv");
+  ASSERT_TRUE(sheet.problems.empty()) << sheet.problems.front().message;
+  const Agreement from_api = contract::audit(api);
+  const Agreement from_sheet = contract::audit(sheet);
+  ASSERT_EQ(from_sheet.rows.size(), from_api.rows.size());
+  EXPECT_EQ(from_api.rows.size(), 163u);
+  for (std::size_t i = 0; i < from_api.rows.size(); ++i) {
+    AuditRow expected = from_api.rows[i];
+    if (expected.level == AuditLevel::Service) {
+      expected.service = expected.service_name.empty() ? expected.service : expected.service_name;
+      expected.service_name = expected.service;
+    }
+    EXPECT_EQ(contract::audit_row_json(from_sheet.rows[i], from_sheet), contract::audit_row_json(expected, from_api))
+        << "row " << i;
+  }
+  EXPECT_EQ(contract::audit_summary_json(from_sheet), contract::audit_summary_json(from_api));
 }
 
 TEST(AuditFixture, TheHistoryDeparturesAreListed) {
