@@ -324,6 +324,7 @@ if (ods) {
 }
 const providerRows = [];
 let locationRows = 0, locations = 0, providers = 0, nextId = 100000000;
+const trustCodes = new Set();
 
 function locationRow(loc, service, domain, token, when) {
   const cells = [
@@ -413,7 +414,10 @@ function trustRows(trust, grids, base, when) {
 
 function nhsTrust() {
   const acute = chance(0.65);
-  const code = `R${String.fromCharCode(65 + int(0, 25))}${String.fromCharCode(65 + int(0, 25))}${int(0, 9)}`;
+  let code;  // an NHS trust's ID is its ODS code: R and three letters or digits, each trust its own
+  do code = `R${String.fromCharCode(65 + int(0, 25))}${String.fromCharCode(65 + int(0, 25))}${int(0, 9)}`;
+  while (trustCodes.has(code));
+  trustCodes.add(code);
   const addr = address();
   const trust = {
     id: code, name: `${addr.place} ${acute ? 'Hospitals' : pick(['Mental Health', 'Community Healthcare'])} NHS ${chance(0.5) ? 'Foundation ' : ''}Trust`,
