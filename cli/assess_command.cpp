@@ -4,7 +4,9 @@
 
 #include <iostream>
 
+#include "audit_command.hpp"
 #include "contract.hpp"
+#include "contract_assessment_io.hpp"
 #include "io.hpp"
 
 namespace cqc::cli {
@@ -67,17 +69,54 @@ void write_text(const contract::Json& result, std::ostream& out) {
   for (const auto& note : result["notes"]) out << "Note: " << note["text"].get<std::string>() << "\n";
 }
 
-}  // namespace
-
-int run_assess(const std::string& path, const std::string& format, const std::string& as_at_text, std::ostream& out) {
-  std::optional<CalendarDate> as_at;
-  if (!as_at_text.empty()) {
-    as_at = CalendarDate::parse(as_at_text);
-    if (!as_at) {
-      std::cerr << "cqc-ratings: assess: --as-at must be a real date written YYYY-MM-DD; got \"" << as_at_text << "\"\n";
-      return 2;
+// "What matters most" as sentences: per target, each direction's smallest changes.
+void write_what_matters_text(const contract::Json& result, std::ostream& out) {
+  for (const auto& target : result["targets"]) {
+    const std::string subject = target["subject"].get<std::string>();
+    out << "What would change " << subject << " ("
+        << (target["label"].is_null() ? std::string("not awarded") : target["label"].get<std::string>()) << "):\n";
+    for (const char* direction : {"up", "down"}) {
+      const auto& d = target[direction];
+      if (d["total"] == 0) {
+        out << "  " << direction << ": no change of one or two ratings moves it\n";
+        continue;
+      }
+      out << "  " << direction << " (" << d["total"].get<std::size_t>() << " sets of " << d["size"].get<int>()
+          << " change" << (d["size"] == 1 ? "" : "s") << "):\n";
+      for (const auto& w : d["shown"]) out << "    " << w["text"].get<std::string>() << "\n";
+      if (d["more"] != 0) out << "    ... and " << d["more"].get<std::size_t>() << " more\n";
     }
   }
+}
+
+// The document from published data, or what the import says instead (the providers found, or an
+// error); `document` is set when there is one to go on with.
+int import_document(const AssessArgs& args, std::string& document, std::ostream& out) {
+  contract::PublishedImport import;
+  bool clean = true;
+  for (const std::string& path : args.from) clean = read_data_file(path, import.session()) && clean;
+  const std::string providers = import.finish();
+  for (const contract::ReadProblem& problem : import.data().problems) {
+    std::cerr << "cqc-ratings: " << problem.message << "\n";
+    clean = false;
+  }
+  if (args.provider.empty()) {
+    out << providers << "\n";
+    return clean ? 0 : 1;
+  }
+  bool ok = false;
+  std::string text = import.document(args.provider, &ok);
+  if (!ok) {
+    out << text << "\n";
+    return 1;
+  }
+  document = std::move(text);
+  return clean ? 0 : 1;
+}
+
+// The document's text (at most kMaxAssessmentBytes + 1 bytes, so a larger one is refused by the
+// contract with its own message); 2 when the file cannot be read.
+int read_document(const std::string& path, std::string& text) {
   int fd = STDIN_FILENO;
   if (!path.empty() && path != "-") {
     std::string why;
@@ -88,20 +127,65 @@ int run_assess(const std::string& path, const std::string& format, const std::st
     }
   }
   ByteSource in(fd);
-  const std::string text = read_limited(in, contract::kMaxInputBytes);
+  text = read_limited(in, contract::kMaxAssessmentBytes);
   if (fd != STDIN_FILENO) ::close(fd);
   if (!in.error().empty()) {
     std::cerr << "cqc-ratings: assess: cannot read " << (fd == STDIN_FILENO ? "standard input" : path) << ": " << in.error() << "\n";
     return 2;
   }
+  return 0;
+}
+
+}  // namespace
+
+int run_assess(const AssessArgs& args, std::ostream& out) {
+  const std::string& path = args.path;
+  const std::string& format = args.format;
+  const std::string& as_at_text = args.as_at;
+  std::optional<CalendarDate> as_at;
+  if (!as_at_text.empty()) {
+    as_at = CalendarDate::parse(as_at_text);
+    if (!as_at) {
+      std::cerr << "cqc-ratings: assess: --as-at must be a real date written YYYY-MM-DD; got \"" << as_at_text << "\"\n";
+      return 2;
+    }
+  }
+  std::string text;
+  int status = 0;
+  if (!args.from.empty()) {
+    if (!path.empty()) {
+      std::cerr << "cqc-ratings: assess: give a document FILE or --from data files, not both\n";
+      return 2;
+    }
+    status = import_document(args, text, out);
+    if (text.empty()) return status;
+    if (!args.evaluate && !args.what_matters && !args.to_csv) {
+      out << text << "\n";
+      return status;
+    }
+  } else {
+    const int read = read_document(path, text);
+    if (read != 0) return read;
+  }
   bool ok = false;
+  if (args.to_csv) {
+    const contract::LocationsSheet sheet = contract::assessment_to_locations_sheet(text, as_at);
+    out << (sheet.error.empty() ? sheet.csv : sheet.error + "\n");
+    return sheet.error.empty() ? status : 1;
+  }
+  if (args.what_matters) {
+    const std::string result = contract::what_matters(text, as_at, args.targets, &ok);
+    if (!ok || format == "json") out << result << "\n";
+    else write_what_matters_text(contract::Json::parse(result), out);
+    return ok ? status : 1;
+  }
   const std::string result = contract::assess(text, as_at, &ok);
   if (!ok || format == "json") {
     out << result << "\n";
   } else {
     write_text(contract::Json::parse(result), out);
   }
-  return ok ? 0 : 1;
+  return ok ? status : 1;
 }
 
 }  // namespace cqc::cli

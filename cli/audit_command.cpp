@@ -293,6 +293,12 @@ void write_rows(const Agreement& agreement, bool csv, std::ostream& out) {
 
 }  // namespace
 
+bool read_data_file(const std::string& path, contract::AuditSession& session) {
+  Problems problems;
+  read_file(path, session, problems);
+  return !problems.any();
+}
+
 int run_audit(const std::vector<std::string>& paths, const std::string& format, bool history,
               const TrustOptions& rules, std::ostream& out) {
   if (paths.empty()) {

@@ -9,9 +9,15 @@
 #include <string>
 #include <vector>
 
+#include "contract_audit_session.hpp"
 #include "trust.hpp"
 
 namespace cqc::cli {
+
+// One data file (- for standard input) into the session as `audit` reads it
+// (an .ods through the .ods reader, at most 1 GiB); each problem reading it is
+// written to stderr. False when there was one.
+bool read_data_file(const std::string& path, contract::AuditSession& session);
 
 // Writes the audit to `out` (jsonl and csv: a row per published aggregate
 // looked at; text: the summary by level and band, then each departure;

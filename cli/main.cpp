@@ -135,10 +135,19 @@ int main(int argc, char** argv) {
 
   CLI::App* assess = app.add_subcommand(
       "assess", "Evaluate a trust's assessment document (its services' ratings up to the trust's) through CQC's levels of ratings");
-  std::string assess_path, assess_format = "json", as_at;
-  assess->add_option("file", assess_path, "The assessment document (JSON); - or absent: standard input");
-  assess->add_option("--format", assess_format, "Output format")->check(CLI::IsMember({"json", "text"}));
-  assess->add_option("--as-at", as_at, "Use the latest rating given on or before this date (YYYY-MM-DD)");
+  cqc::cli::AssessArgs assess_args;
+  assess->add_option("file", assess_args.path, "The assessment document (JSON); - or absent: standard input");
+  assess->add_option("--format", assess_args.format, "Output format")->check(CLI::IsMember({"json", "text"}));
+  assess->add_option("--as-at", assess_args.as_at, "Use the latest rating given on or before this date (YYYY-MM-DD)");
+  assess->add_flag("--what-matters", assess_args.what_matters,
+                   "The smallest sets of service ratings (one, else two) that would move the trust's quality and "
+                   "combined ratings up or down");
+  assess->add_option("--target", assess_args.targets, "With --what-matters: a node id to explain instead (repeatable)");
+  assess->add_flag("--to-csv", assess_args.to_csv, "Write the assessment as CQC's Locations sheet (CSV)");
+  assess->add_option("--from", assess_args.from,
+                     "Make the document from CQC's published data (API records, export sheets as CSV or .ods)");
+  assess->add_option("--provider", assess_args.provider, "With --from: the provider (trust) ID; absent: list the providers");
+  assess->add_flag("--evaluate", assess_args.evaluate, "With --from: evaluate the document instead of printing it");
 
   CLI::App* audit = app.add_subcommand(
       "audit", "Recompute CQC's published ratings (API location records, the Latest ratings export as CSV or .ods) "
@@ -163,7 +172,7 @@ int main(int argc, char** argv) {
   if (!load_rules(rules_path, defaults)) return kUsageError;
   if (*evaluate) return run_evaluate(input, format, defaults);
   if (*batch) return run_batch(defaults);
-  if (*assess) return finish_output(cqc::cli::run_assess(assess_path, assess_format, as_at, std::cout));
+  if (*assess) return finish_output(cqc::cli::run_assess(assess_args, std::cout));
   if (*audit) return finish_output(cqc::cli::run_audit(audit_paths, audit_format, audit_history, defaults, std::cout));
   if (*table) {
     std::vector<cqc::cli::NamedVariant> variants;

@@ -4,17 +4,23 @@
 // explanation. core/schema/assessment-v2.schema.json and
 // assessment-result-v2.schema.json pin both shapes (tests/schema.test.mjs).
 //
-//   in:  {"trust": {"name", "type"}, "as_at", "locations": [L], "services": [S],
+//   in:  {"trust": {"id", "name", "type"}, "as_at", "locations": [L], "services": [S],
 //         "well_led": K, "use_of_resources": K, "judgement": {safe ... well_led, quality, combined},
 //         "rules": {"quality", "combined"}, "options": {"trust_key_questions_from_services",
-//         "joined_exclusion_months"}}
+//         "joined_exclusion_months"}, "published": {node id: {"rating", "date", "as_published"}}}
 //   L:   {"id", "name", "joined_on", "services": [S], "judgement": {safe ... well_led, overall}}
 //   S:   {"id", "name", "significantly_small", "rationale", "joined_on",
 //         "key_questions": {safe ... well_led: K}, "judgement": J}
 //   K:   {"rating", "date", "as_published", "enforcement", "judgement": J, "history": [{"rating", "date"}]}
-//   out: {"version": 2, "trust": {...}, "as_at", "nodes": [N], "notes": [...]}
+//   out: {"version": 2, "trust": {"name", "type", "id"}, "as_at", "nodes": [N], "notes": [...]}
 //   N:   {"id", "level", "subject", "rating", "label", "final", "inputs": [ids], "date", "limit",
-//         "not_awarded", "judgement", "summary", "explanation"}
+//         "not_awarded", "judgement", "summary", "explanation", "published"}
+//   published: null, or {"rating", "label", "date", "as_published", "departs"}: CQC's published
+//         rating of the node beside the rules-based one; departs is null when either is not rated.
+#include "contract_assess.hpp"
+
+#include <unordered_map>
+
 #include "contract.hpp"
 #include "contract_util.hpp"
 #include "hierarchy.hpp"
@@ -179,17 +185,20 @@ class Reader {
   }
 };
 
-std::optional<TrustAssessment> read_assessment(const Json& input, HierarchyOptions& options, std::vector<FieldError>& errors) {
+std::optional<TrustAssessment> read_assessment(const Json& input, assess_detail::ReadDocument& doc,
+                                               std::vector<FieldError>& errors) {
+  HierarchyOptions& options = doc.options;
   Reader r;
   if (!expect_object(input, "", {"trust", "as_at", "locations", "services", "well_led", "use_of_resources", "judgement",
-                                 "rules", "options"},
+                                 "rules", "options", "published"},
                      r.errors) && !input.is_object()) {
     errors = r.errors;
     return std::nullopt;
   }
   TrustAssessment t;
   if (const auto it = input.find("trust"); it != input.end() && r.errors.empty()) {
-    if (expect_object(*it, "trust", {"name", "type"}, r.errors)) {
+    if (expect_object(*it, "trust", {"id", "name", "type"}, r.errors)) {
+      doc.trust_id = r.text(*it, "id", "trust.id");
       t.name = r.text(*it, "name", "trust.name");
       const std::string type = r.text(*it, "type", "trust.type");
       bool known = type.empty();
@@ -242,6 +251,21 @@ std::optional<TrustAssessment> read_assessment(const Json& input, HierarchyOptio
       }
     }
   }
+  // CQC's published ratings, by node id: shown beside the rules-based ones, never used by the rules.
+  if (const auto it = input.find("published"); it != input.end() && !it->is_null()) {
+    if (!it->is_object()) {
+      r.errors.push_back({"published", "field \"published\" must be an object: node id -> {rating, date, as_published}"});
+    } else {
+      for (const auto& [id, value] : it->items()) {
+        const std::string field = "published." + id.substr(0, 80);
+        if (id.empty() || id.size() > 200) {
+          r.errors.push_back({field, "a key of \"published\" must be a node id of 1 to 200 characters"});
+          continue;
+        }
+        doc.published.emplace_back(id, r.dated(value, field));
+      }
+    }
+  }
   // Ids name nodes, so two services of one location (or two locations) may not share one.
   auto unique = [&](const std::vector<std::string>& ids, const std::string& field) {
     for (std::size_t i = 0; i < ids.size(); ++i) {
@@ -263,7 +287,19 @@ std::optional<TrustAssessment> read_assessment(const Json& input, HierarchyOptio
   return t;
 }
 
-OrderedJson node_json(const HierarchyModel& h, const std::vector<NodeResult>& results, NodeIndex i) {
+using PublishedById = std::unordered_map<std::string_view, const DatedRating*>;
+
+OrderedJson published_json(const DatedRating& p, const NodeResult& result) {
+  OrderedJson out = {{"rating", std::string(token(p.rating))}, {"label", std::string(label(p.rating))}};
+  out["date"] = p.date ? OrderedJson(p.date->iso()) : OrderedJson(nullptr);
+  out["as_published"] = p.as_published.empty() ? OrderedJson(nullptr) : OrderedJson(p.as_published);
+  const bool comparable = is_rated(p.rating) && result.awarded && is_rated(result.rating);
+  out["departs"] = comparable ? OrderedJson(p.rating != result.rating) : OrderedJson(nullptr);
+  return out;
+}
+
+OrderedJson node_json(const HierarchyModel& h, const std::vector<NodeResult>& results, NodeIndex i,
+                      const PublishedById& published) {
   const ModelNode& node = h.model.node(i);
   const NodeResult& result = results[i];
   const NodeValue& value = h.values[i];
@@ -307,29 +343,81 @@ OrderedJson node_json(const HierarchyModel& h, const std::vector<NodeResult>& re
     out["summary"] = nullptr;
     out["explanation"] = nullptr;
   }
+  const auto p = published.find(node.id);
+  out["published"] = p == published.end() ? OrderedJson(nullptr) : published_json(*p->second, result);
   return out;
 }
 
 }  // namespace
 
+namespace assess_detail {
+
+std::optional<ReadDocument> read_document(std::string_view text, const std::optional<CalendarDate>& as_at,
+                                          std::string& error) {
+  const ParsedJson parsed = parse_json(text, "assessment", kMaxAssessmentBytes);
+  if (parsed.error) {
+    error = dump(errors_to_json({*parsed.error}));
+    return std::nullopt;
+  }
+  ReadDocument doc;
+  std::vector<FieldError> errors;
+  std::optional<TrustAssessment> trust = read_assessment(parsed.value, doc, errors);
+  if (!trust) {
+    error = dump(errors_to_json(errors));
+    return std::nullopt;
+  }
+  doc.trust = std::move(*trust);
+  if (as_at) doc.options.as_at = as_at;
+  return doc;
+}
+
+std::vector<std::pair<std::string, InputPlace>> input_places(const TrustAssessment& trust) {
+  std::vector<std::pair<std::string, InputPlace>> out;
+  auto service = [&](const std::string& location_id, const std::string& location_name, const ServiceAssessment& s) {
+    for (Question q : kFive) {
+      out.push_back({node_id::service_key_question(location_id, s.id, q),
+                     {location_id, location_name, s.id, s.name.empty() ? s.id : s.name, q}});
+    }
+  };
+  for (const LocationAssessment& l : trust.locations) {
+    for (const ServiceAssessment& s : l.services) service(l.id, l.name.empty() ? l.id : l.name, s);
+  }
+  for (const ServiceAssessment& s : trust.services) service("", "", s);
+  out.push_back({node_id::trust_key_question(Question::WellLed), {"", "", "", "", Question::WellLed}});
+  out.push_back({node_id::kUseOfResources, {"", "", "", "", Question::UseOfResources}});
+  return out;
+}
+
+}  // namespace assess_detail
+
 std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok) {
   if (ok) *ok = false;
-  const ParsedJson parsed = parse_json(text, "assessment");
-  if (parsed.error) return dump(errors_to_json({*parsed.error}));
-  HierarchyOptions options;
-  std::vector<FieldError> errors;
-  const std::optional<TrustAssessment> trust = read_assessment(parsed.value, options, errors);
-  if (!trust) return dump(errors_to_json(errors));
-  if (as_at) options.as_at = as_at;
+  std::string error;
+  const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(text, as_at, error);
+  if (!doc) return error;
+  const TrustAssessment* trust = &doc->trust;
+  const HierarchyOptions& options = doc->options;
   const HierarchyModel h = build_hierarchy(*trust, options);
   const std::vector<NodeResult> results = evaluate(h.model, h.values, h.rules);
+  PublishedById published;
+  for (const auto& [id, rating] : doc->published) published.emplace(id, &rating);  // the first of a repeated id wins
   OrderedJson nodes = OrderedJson::array();
-  for (NodeIndex i = 0; i < h.model.size(); ++i) nodes.push_back(node_json(h, results, i));
+  std::size_t shown = 0;
+  for (NodeIndex i = 0; i < h.model.size(); ++i) {
+    nodes.push_back(node_json(h, results, i, published));
+    shown += published.count(h.model.node(i).id);
+  }
   OrderedJson notes = OrderedJson::array();
   for (const HierarchyNote& n : h.notes) notes.push_back({{"node", n.node}, {"code", n.code}, {"text", n.text}});
+  if (shown < published.size()) {
+    notes.push_back({{"node", ""}, {"code", "published_without_node"},
+                     {"text", std::to_string(published.size() - shown) + " of the published ratings name nodes that are "
+                              "not in this assessment (a service or location taken out), so they are not shown."}});
+  }
   if (ok) *ok = true;
   return dump(OrderedJson{{"version", 2},
-                          {"trust", {{"name", trust->name}, {"type", std::string(token(trust->type))}}},
+                          {"trust", {{"name", trust->name}, {"type", std::string(token(trust->type))},
+                                     {"id", doc->trust_id.empty() ? OrderedJson(nullptr) : OrderedJson(doc->trust_id)}}},
                           {"as_at", options.as_at ? OrderedJson(options.as_at->iso()) : OrderedJson(nullptr)},
                           {"nodes", nodes},
                           {"notes", notes}});

@@ -67,6 +67,26 @@ struct TrustEntry {
 
 }  // namespace
 
+OrderedJson read_problems_json(const PublishedData& data, std::size_t shown_at_most) {
+  OrderedJson problems = OrderedJson::object();
+  problems["total"] = data.problems.size();
+  OrderedJson shown = OrderedJson::array();
+  for (std::size_t i = 0; i < data.problems.size() && i < shown_at_most; ++i) {
+    const ReadProblem& problem = data.problems[i];
+    OrderedJson item = OrderedJson::object();
+    item["source"] = problem.source;
+    item["line"] = problem.line;
+    item["column"] = problem.column;
+    item["record"] = problem.index ? OrderedJson(*problem.index) : OrderedJson(nullptr);
+    item["location_id"] = problem.location_id;
+    item["field"] = problem.field;
+    item["message"] = problem.message;
+    shown.push_back(std::move(item));
+  }
+  problems["shown"] = std::move(shown);
+  return problems;
+}
+
 std::string audit_view_summary_json(const PublishedData& data, const Agreement& agreement) {
   std::map<std::string, TrustEntry> trusts;
   std::set<std::string> regions;
@@ -100,23 +120,7 @@ std::string audit_view_summary_json(const PublishedData& data, const Agreement& 
   out["providers"] = data.providers.size();
   out["rows_read"] = data.rows_read;
 
-  OrderedJson problems = OrderedJson::object();
-  problems["total"] = data.problems.size();
-  OrderedJson shown = OrderedJson::array();
-  for (std::size_t i = 0; i < data.problems.size() && i < kAuditProblemsShown; ++i) {
-    const ReadProblem& problem = data.problems[i];
-    OrderedJson item = OrderedJson::object();
-    item["source"] = problem.source;
-    item["line"] = problem.line;
-    item["column"] = problem.column;
-    item["record"] = problem.index ? OrderedJson(*problem.index) : OrderedJson(nullptr);
-    item["location_id"] = problem.location_id;
-    item["field"] = problem.field;
-    item["message"] = problem.message;
-    shown.push_back(std::move(item));
-  }
-  problems["shown"] = std::move(shown);
-  out["problems"] = std::move(problems);
+  out["problems"] = read_problems_json(data, kAuditProblemsShown);
 
   // Only the providers a page would filter the departures by: those with a
   // departure, and trusts (their own ratings read). The real export names

@@ -70,14 +70,16 @@ class StrictSax {
 
 }  // namespace
 
-ParsedJson parse_json(std::string_view text, std::string_view what) {
-  // Stated without the exact size: readers stop at kMaxInputBytes + 1 bytes,
-  // so an endless input is rejected too, and the CLI and the WebAssembly API
-  // (which copies at most that much) give the same message.
-  if (text.size() > kMaxInputBytes) {
+ParsedJson parse_json(std::string_view text, std::string_view what, std::size_t limit) {
+  // Stated without the exact size: readers stop at limit + 1 bytes, so an
+  // endless input is rejected too, and the CLI and the WebAssembly API (which
+  // copies at most that much) give the same message.
+  if (text.size() > limit) {
     ParsedJson parsed;
+    const bool mebibytes = limit % (std::size_t{1} << 20) == 0;
+    const std::string unit = std::to_string(limit >> (mebibytes ? 20 : 10)) + (mebibytes ? " MiB" : " KiB");
     parsed.error = FieldError{"", "the " + std::string(what) + " is larger than the limit of " +
-                                      std::to_string(kMaxInputBytes) + " bytes (64 KiB)"};
+                                      std::to_string(limit) + " bytes (" + unit + ")"};
     return parsed;
   }
   return parse_json_unlimited(text, what, kMaxDepth);

@@ -22,6 +22,11 @@ using Json = nlohmann::ordered_json;
 using OrderedJson = nlohmann::ordered_json;
 
 inline constexpr std::size_t kMaxInputBytes = 64 * 1024;
+// The assessment document's own limit: a workbench trust of 10 locations x 12
+// services x 5 key questions, dated, is about 41 KB, 190 KB with a 200-character
+// rationale on every rating and 1.3 MB with the longest (2 000) on every one;
+// 4 MiB leaves room for judgements at every level and non-ASCII text.
+inline constexpr std::size_t kMaxAssessmentBytes = 4 * 1024 * 1024;
 inline constexpr int kMaxDepth = 16;
 inline constexpr std::size_t kMaxRationaleChars = 2000;
 inline constexpr std::size_t kMaxErrorsShown = 20;  // further problems are counted, not listed
@@ -36,7 +41,9 @@ struct ParsedJson {
   Json value;
   std::optional<FieldError> error;
 };
-ParsedJson parse_json(std::string_view text, std::string_view what = "input");
+// Text over `limit` bytes is refused with "the <what> is larger than the limit
+// of N bytes (64 KiB)" (the unit that divides the limit: KiB or MiB).
+ParsedJson parse_json(std::string_view text, std::string_view what = "input", std::size_t limit = kMaxInputBytes);
 
 struct Request {
   TrustRatings ratings;
@@ -101,7 +108,22 @@ std::string explore(std::string_view text);
 // ratings from its core services up, in; every node of CQC's levels of
 // ratings with its explanation, out (or the error JSON). `as_at`, when
 // given, overrides the document's. `ok`, when given, says which.
+// At most kMaxAssessmentBytes of text. A document with a "published" block
+// (node id -> {rating, date, as_published}: CQC's published ratings, as
+// assessment_from_published writes them) has each node's published rating
+// echoed beside the rules-based one ("published", with "departs").
 std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at = std::nullopt, bool* ok = nullptr);
+
+// "What matters most" (contract_what_matters.cpp): for each target node (by
+// default the trust's quality and combined ratings, where the trust type has
+// them), the smallest sets of lowest-level changes (one, else two) that would
+// move it up or down, each change with its location, service and key question
+// (ids and words), at most kWhatMattersShown per direction with the rest
+// counted. {"version": 2, "as_at", "targets": [...]} or the error JSON.
+inline constexpr std::size_t kWhatMattersShown = 20;
+inline constexpr std::size_t kWhatMattersTargets = 8;  // node ids one call may name
+std::string what_matters(std::string_view text, const std::optional<CalendarDate>& as_at = std::nullopt,
+                         const std::vector<std::string>& targets = {}, bool* ok = nullptr);
 
 // One variant as JSON text (a rules config, or a built-in name for the
 // combined rule set), as the explorer's links carry it:

@@ -11,6 +11,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "contract_audit.hpp"
 #include "published_ratings.hpp"
 
@@ -30,6 +32,11 @@ inline constexpr std::size_t kAuditRowsPerQuery = 1000;
 //  "regions": ["..."] (sorted),
 //  "vocabulary": {"questions", "ratings", "principles": [{token, label}]}}
 std::string audit_view_summary_json(const PublishedData& data, const Agreement& agreement);
+
+// The problems found reading the data: {"total": N, "shown": [{source, line,
+// column, record, location_id, field, message}]} (the first `shown_at_most`).
+// Also the assessment import's (contract_assessment_io.hpp).
+nlohmann::ordered_json read_problems_json(const PublishedData& data, std::size_t shown_at_most);
 
 // The rows matching a filter given as JSON text {"outcome", "level",
 // "provider_id", "region", "offset", "limit"} (each optional; "" or null for
