@@ -2,7 +2,11 @@
 // levels of ratings, written out; bad documents name the field.
 #include <gtest/gtest.h>
 
+#include <tuple>
+
 #include "contract.hpp"
+#include "contract_assessment_io.hpp"
+#include "contract_ratings_export.hpp"
 
 namespace cqc::test {
 namespace {
@@ -85,6 +89,185 @@ TEST(Assess, ABadDocumentNamesEveryFieldAtFault) {
   }
   EXPECT_FALSE(contract::assess("[]", std::nullopt, &ok).empty());
   EXPECT_FALSE(ok);
+}
+
+// A workbench-sized trust: `locations` x `services`, every rating good and dated, but for the
+// given (location, service, key question) cells.
+Json trust_of(int locations, int services, const std::vector<std::tuple<int, int, const char*, const char*>>& cells = {}) {
+  Json doc = {{"trust", {{"id", "RX1"}, {"name", "Large NHS Trust"}, {"type", "acute_non_specialist"}}}};
+  doc["locations"] = Json::array();
+  for (int l = 0; l < locations; ++l) {
+    Json services_json = Json::array();
+    for (int s = 0; s < services; ++s) {
+      Json kqs = Json::object();
+      for (const char* q : {"safe", "effective", "caring", "responsive", "well_led"}) {
+        kqs[q] = {{"rating", "good"}, {"date", "2020-01-0" + std::to_string(1 + (s + l) % 9)}};
+      }
+      for (const auto& [cl, cs, q, rating] : cells) {
+        if (cl == l && cs == s) kqs[q]["rating"] = rating;
+      }
+      services_json.push_back({{"id", "S" + std::to_string(s)}, {"name", "Service " + std::to_string(s)}, {"key_questions", kqs}});
+    }
+    doc["locations"].push_back({{"id", "L" + std::to_string(l)}, {"name", "Hospital " + std::to_string(l)}, {"services", services_json}});
+  }
+  doc["well_led"] = {{"rating", "good"}, {"date", "2020-03-01"}};
+  doc["use_of_resources"] = {{"rating", "good"}, {"date", "2019-06-01"}};
+  return doc;
+}
+
+TEST(Assess, TheDocumentHasItsOwnLimitOf4MiB) {
+  // Over 64 KiB (the six-rating request's limit), well within 4 MiB.
+  Json doc = trust_of(10, 12);
+  doc["judgement"] = {{"quality", {{"rating", "good"}, {"rationale", std::string(1900, 'x')}}}};
+  for (auto& l : doc["locations"]) {
+    l["judgement"] = {{"overall", {{"rating", "good"}, {"rationale", std::string(1900, 'y')}}}};
+    for (auto& s : l["services"]) s["judgement"] = {{"rating", "good"}, {"rationale", std::string(200, 'z')}};
+  }
+  const std::string text = doc.dump();
+  ASSERT_GT(text.size(), contract::kMaxInputBytes);
+  bool ok = false;
+  contract::assess(text, std::nullopt, &ok);
+  EXPECT_TRUE(ok);
+  const std::string big = text + std::string(contract::kMaxAssessmentBytes, ' ');
+  const Json refused = Json::parse(contract::assess(big, std::nullopt, &ok));
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(refused["error"], "the assessment is larger than the limit of 4194304 bytes (4 MiB)");
+}
+
+// Each change what_matters offers, applied to the document and assessed again, gives the rating it names.
+void expect_changes_move(const Json& doc, const char* target_id) {
+  bool ok = false;
+  const Json answer = Json::parse(contract::what_matters(doc.dump(), std::nullopt, {target_id}, &ok));
+  ASSERT_TRUE(ok) << answer.dump();
+  const Json& target = answer["targets"][0];
+  const std::string before = target["rating"];
+  int tried = 0;
+  for (const char* direction : {"up", "down"}) {
+    for (const Json& set : target[direction]["shown"]) {
+      Json changed = doc;
+      for (const Json& c : set["changes"]) {
+        if (c["location"].is_null()) {
+          changed[c["key_question"].get<std::string>()]["rating"] = c["to"];
+          continue;
+        }
+        for (auto& l : changed["locations"]) {
+          if (l["id"] != c["location"]) continue;
+          for (auto& s : l["services"]) {
+            if (s["id"] == c["service"]) s["key_questions"][c["key_question"].get<std::string>()]["rating"] = c["to"];
+          }
+        }
+      }
+      const Json after = Json::parse(contract::assess(changed.dump()));
+      const Json* node = nullptr;
+      for (const Json& n : after["nodes"]) if (n["id"] == target_id) node = &n;
+      ASSERT_NE(node, nullptr);
+      EXPECT_EQ((*node)["rating"], set["rating"]) << set["text"];
+      EXPECT_NE((*node)["rating"], before) << set["text"];
+      ++tried;
+    }
+    EXPECT_LE(target[direction]["shown"].size(), contract::kWhatMattersShown);
+    EXPECT_EQ(target[direction]["total"].get<std::size_t>(),
+              target[direction]["shown"].size() + target[direction]["more"].get<std::size_t>());
+  }
+  EXPECT_GT(tried, 0) << answer.dump();
+}
+
+TEST(WhatMatters, EachChangeReallyMovesTheTrustsRatings) {
+  // All good: one change moves neither up; single inadequates and pairs move them down.
+  const Json good = trust_of(3, 4);
+  expect_changes_move(good, "trust.quality");
+  expect_changes_move(good, "trust.combined");
+  // Two outstanding trust key questions away from outstanding: pairs, bounded at 20 shown.
+  const Json mixed = trust_of(2, 3, {{0, 0, "safe", "outstanding"}, {0, 1, "safe", "outstanding"},
+                                     {1, 0, "safe", "outstanding"}, {1, 1, "safe", "outstanding"},
+                                     {0, 0, "caring", "outstanding"}, {0, 1, "caring", "outstanding"},
+                                     {1, 0, "caring", "outstanding"}, {1, 2, "responsive", "requires_improvement"}});
+  expect_changes_move(mixed, "trust.quality");
+  expect_changes_move(mixed, "location:L1");
+}
+
+TEST(WhatMatters, PlacesEachChangeAndBoundsTheAnswer) {
+  bool ok = false;
+  const Json answer = Json::parse(contract::what_matters(trust_of(10, 12).dump(), std::nullopt, {}, &ok));
+  ASSERT_TRUE(ok);
+  ASSERT_EQ(answer["targets"].size(), 2u);
+  EXPECT_EQ(answer["targets"][0]["node"], "trust.quality");
+  EXPECT_EQ(answer["targets"][1]["node"], "trust.combined");
+  const Json& down = answer["targets"][0]["down"];
+  ASSERT_FALSE(down["shown"].empty());
+  const Json& change = down["shown"][0]["changes"][0];
+  EXPECT_EQ(change["node"], "trust.well_led") << "one trust-wide well-led inadequate moves the quality rating down";
+  EXPECT_EQ(change["location"], nullptr);
+  const Json& up = answer["targets"][1]["up"];
+  ASSERT_EQ(up["size"], 2);
+  EXPECT_EQ(up["shown"][0]["text"], "If the trust's well-led rating were outstanding and the use of resources rating were "
+                                    "outstanding, the combined rating would be outstanding.");
+  const Json bad = Json::parse(contract::what_matters(trust_of(1, 1).dump(), std::nullopt, {"trust.safety"}, &ok));
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(bad["errors"][0]["field"], "targets[0]");
+}
+
+TEST(AssessmentCsv, RoundTripsThroughCqcsLocationsSheet) {
+  Json doc = trust_of(2, 3, {{0, 1, "safe", "requires_improvement"}, {1, 2, "caring", "outstanding"}});
+  doc["locations"][1]["services"][0]["key_questions"]["effective"] = {{"rating", "not_rated"},
+                                                                     {"as_published", "Insufficient evidence to rate"}};
+  const contract::LocationsSheet sheet = contract::assessment_to_locations_sheet(doc.dump());
+  ASSERT_EQ(sheet.error, "");
+  EXPECT_NE(sheet.csv.find("L0,,Hospital 0,,NHS Healthcare Organisation,Acute hospital - NHS non-specialist,,,,,,,,,,,,"
+                           "Service 1,Safe,Requires improvement,2020-01-02,Location,N,,RX1,Large NHS Trust,,\r\n"),
+            std::string::npos) << sheet.csv.substr(0, 2000);
+  EXPECT_NE(sheet.csv.find(",Overall,Overall,Good,"), std::string::npos) << "the location's overall, computed";
+  contract::PublishedData data;
+  contract::read_ratings_export(sheet.csv, data, "Locations.csv");
+  ASSERT_TRUE(data.problems.empty()) << data.problems[0].message;
+  bool ok = false;
+  const Json back = Json::parse(contract::assessment_from_published(data, "RX1", &ok));
+  ASSERT_TRUE(ok) << back.dump();
+  EXPECT_EQ(back["trust"]["type"], "acute_non_specialist");
+  ASSERT_EQ(back["locations"].size(), 2u);
+  for (std::size_t l = 0; l < 2; ++l) {
+    const Json& before = doc["locations"][l]["services"];
+    const Json& after = back["locations"][l]["services"];
+    ASSERT_EQ(after.size(), before.size());
+    for (std::size_t s = 0; s < before.size(); ++s) {
+      EXPECT_EQ(after[s]["name"], before[s]["name"]);
+      EXPECT_EQ(after[s]["key_questions"], before[s]["key_questions"]) << after[s].dump();
+    }
+  }
+  // The published ratings come back beside the rules-based ones, and agree with them.
+  const Json assessed = Json::parse(contract::assess(back.dump()));
+  int compared = 0;
+  for (const Json& n : assessed["nodes"]) {
+    if (n["published"].is_null() || n["published"]["departs"].is_null()) continue;
+    EXPECT_FALSE(n["published"]["departs"].get<bool>()) << n["id"];
+    ++compared;
+  }
+  EXPECT_EQ(compared, (2 * 3 * 5 - 1) + 2 * 3 + 2 * 6) << "every rated service key question, service and location rating";
+  // A trust without locations cannot be written as the Locations sheet.
+  const auto mental = contract::assessment_to_locations_sheet(R"({"trust": {"type": "mental_health"}})");
+  EXPECT_NE(mental.error.find("Providers sheet"), std::string::npos) << mental.error;
+}
+
+TEST(AssessmentCsv, PublishedRatingsAreEchoedAndDeparturesFlagged) {
+  Json doc = trust_of(1, 2);
+  doc["published"] = {{"location:L0", {{"rating", "outstanding"}, {"date", "2020-01-05"}}},
+                      {"location:L0/service:S0", {{"rating", "Good"}}},
+                      {"location:L0/service:S1/safe", {{"rating", "Inspected but not rated"}, {"as_published", "Inspected but not rated"}}},
+                      {"location:GONE", {{"rating", "good"}}}};
+  bool ok = false;
+  const Json result = Json::parse(contract::assess(doc.dump(), std::nullopt, &ok));
+  ASSERT_TRUE(ok) << result.dump();
+  EXPECT_EQ((*node(result, "location:L0"))["published"]["departs"], true);
+  EXPECT_EQ((*node(result, "location:L0"))["published"]["date"], "2020-01-05");
+  EXPECT_EQ((*node(result, "location:L0/service:S0"))["published"]["departs"], false);
+  EXPECT_EQ((*node(result, "location:L0/service:S1/safe"))["published"]["departs"], nullptr);
+  EXPECT_EQ((*node(result, "trust.quality"))["published"], nullptr);
+  EXPECT_EQ(result["notes"].back()["code"], "published_without_node");
+  EXPECT_EQ(result["trust"]["id"], "RX1");
+  doc["published"]["location:L0"]["rating"] = "superb";
+  const Json bad = Json::parse(contract::assess(doc.dump(), std::nullopt, &ok));
+  EXPECT_FALSE(ok);
+  EXPECT_EQ(bad["errors"][0]["field"], "published.location:L0.rating");
 }
 
 }  // namespace

@@ -1,28 +1,88 @@
 // The assessment binding: a trust's assessment document (contract version 2)
-// evaluated through CQC's levels of ratings. A module of its own, so neither
-// the calculator nor the explorer downloads the hierarchy (web/size-budget.json).
+// evaluated through CQC's levels of ratings, what matters most to its trust
+// ratings, the document as CQC's Locations sheet, and a document made from
+// CQC's published data (PublishedImport over the audit's AuditSession). A
+// module of its own, so neither the calculator nor the explorer downloads the
+// hierarchy (web/size-budget.json). Strings in, strings out; the contract
+// answers every bad input as data.
 #include <emscripten/bind.h>
 
+#include <optional>
+#include <string>
+#include <vector>
+
 #include "contract.hpp"
+#include "contract_assessment_io.hpp"
 
 namespace {
 
-// `as_at` "" for the document's own; a bad date is the contract's error answer.
-std::string assess(const std::string& document, const std::string& as_at) {
-  if (as_at.empty()) return cqc::contract::assess(document);
-  const auto date = cqc::CalendarDate::parse(as_at);
-  if (!date) {
-    return cqc::contract::dump(cqc::contract::errors_to_json(
-        {{"as_at", "the \"as at\" date must be a real date written YYYY-MM-DD; got \"" + as_at.substr(0, 40) + "\""}}));
-  }
-  return cqc::contract::assess(document, date);
+using cqc::CalendarDate;
+
+// `as_at` "" for the document's own; false (and the contract's error answer in `error`) for a bad date.
+bool as_at_date(const std::string& as_at, std::optional<CalendarDate>& date, std::string& error) {
+  if (as_at.empty()) return true;
+  date = CalendarDate::parse(as_at);
+  if (date) return true;
+  error = cqc::contract::dump(cqc::contract::errors_to_json(
+      {{"as_at", "the \"as at\" date must be a real date written YYYY-MM-DD; got \"" + as_at.substr(0, 40) + "\""}}));
+  return false;
 }
 
-double input_limit() { return static_cast<double>(cqc::contract::kMaxInputBytes); }
+std::string assess(const std::string& document, const std::string& as_at) {
+  std::optional<CalendarDate> date;
+  std::string error;
+  return as_at_date(as_at, date, error) ? cqc::contract::assess(document, date) : error;
+}
+
+// `targets`: node ids one per line ("" for the trust's quality and combined ratings).
+std::string what_matters(const std::string& document, const std::string& as_at, const std::string& targets) {
+  std::optional<CalendarDate> date;
+  std::string error;
+  if (!as_at_date(as_at, date, error)) return error;
+  std::vector<std::string> ids;
+  for (std::size_t start = 0; start < targets.size();) {
+    const std::size_t end = std::min(targets.find('\n', start), targets.size());
+    ids.push_back(targets.substr(start, end - start));
+    start = end + 1;
+  }
+  return cqc::contract::what_matters(document, date, ids);
+}
+
+// The CSV, or the error JSON (which starts with "{", a CSV from here never does).
+std::string locations_sheet(const std::string& document, const std::string& as_at) {
+  std::optional<CalendarDate> date;
+  std::string error;
+  if (!as_at_date(as_at, date, error)) return error;
+  cqc::contract::LocationsSheet sheet = cqc::contract::assessment_to_locations_sheet(document, date);
+  return sheet.error.empty() ? sheet.csv : sheet.error;
+}
+
+class Import {
+ public:
+  void beginFile(const std::string& name) { import_.begin_file(name); }
+  void feed(const std::string& bytes) { import_.feed(bytes); }
+  void endFile() { import_.end_file(); }
+  std::string finish() { return import_.finish(); }
+  std::string document(const std::string& provider_id) { return import_.document(provider_id); }
+
+ private:
+  cqc::contract::PublishedImport import_;
+};
+
+double input_limit() { return static_cast<double>(cqc::contract::kMaxAssessmentBytes); }
 
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(cqc_assessment) {
   emscripten::function("assess", &assess);
+  emscripten::function("whatMatters", &what_matters);
+  emscripten::function("locationsSheet", &locations_sheet);
   emscripten::function("inputLimit", &input_limit);
+  emscripten::class_<Import>("PublishedImport")
+      .constructor<>()
+      .function("beginFile", &Import::beginFile)
+      .function("feed", &Import::feed)
+      .function("endFile", &Import::endFile)
+      .function("finish", &Import::finish)
+      .function("document", &Import::document);
 }

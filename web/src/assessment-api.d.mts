@@ -33,8 +33,11 @@ export interface LocationInput {
   services?: ServiceInput[];
   judgement?: (Five<JudgementInput | null> & { overall?: JudgementInput | null }) | null;
 }
+/** CQC's published rating of one node, kept beside the rules-based one (node id -> this, in `published`). */
+export interface PublishedInput { rating: string; date?: string | null; as_published?: string | null }
 export interface AssessmentDocument {
-  trust?: { name?: string; type?: TrustType };
+  /** `id`: the provider's ID (CQC's, e.g. "RA4"), written as the Locations sheet's Provider ID. */
+  trust?: { id?: string | null; name?: string; type?: TrustType };
   as_at?: string | null;
   locations?: LocationInput[];
   services?: ServiceInput[];
@@ -43,6 +46,8 @@ export interface AssessmentDocument {
   judgement?: Five<JudgementInput | null> & { quality?: JudgementInput | null; combined?: JudgementInput | null };
   rules?: { quality?: RuleSet | string | null; combined?: RuleSet | string | null } | null;
   options?: { trust_key_questions_from_services?: boolean | null; joined_exclusion_months?: number } | null;
+  /** CQC's published ratings by node id (as importPublished writes them); never used by the rules. */
+  published?: Record<string, PublishedInput> | null;
 }
 
 export interface AssessedNode {
@@ -64,10 +69,13 @@ export interface AssessedNode {
     decided_by: string;
     principles: { principle: string; applies: boolean; decided: boolean; count: number; threshold: number; text: string }[];
   } | null;
+  /** The document's published rating of this node, beside the rules-based `rating`; `departs` null when either is not rated. */
+  published: { rating: RatingToken; label: string; date: string | null; as_published: string | null;
+    departs: boolean | null } | null;
 }
 export interface Assessment {
   version: 2;
-  trust: { name: string; type: TrustType };
+  trust: { name: string; type: TrustType; id: string | null };
   as_at: string | null;
   nodes: AssessedNode[];
   notes: { node: string; code: string; text: string }[];
@@ -77,8 +85,77 @@ export interface AssessmentError {
   errors: { field: string; message: string }[];
 }
 
+/** One lowest-level change: a service's key question at a location, or a trust-level input (location and service null). */
+export interface WhatMattersChange {
+  node: string;
+  location: string | null;
+  location_name: string | null;
+  service: string | null;
+  service_name: string | null;
+  /** A key question token, or for a trust-level input its own ("use_of_resources"). */
+  key_question: string;
+  key_question_label: string;
+  from: RatingToken;
+  from_label: string;
+  to: RatingToken;
+  to_label: string;
+}
+export interface WhatMattersSet { changes: WhatMattersChange[]; rating: RatingToken; label: string; text: string }
+export interface WhatMattersDirection {
+  /** 1 or 2 changes in each set; null when no set of one or two moves it. */
+  size: 1 | 2 | null;
+  total: number;
+  /** At most 20, fewest rating steps first. */
+  shown: WhatMattersSet[];
+  more: number;
+}
+export interface WhatMattersTarget {
+  node: string;
+  subject: string;
+  /** The rules-based rating; null when not awarded. */
+  rating: RatingToken | null;
+  label: string | null;
+  up: WhatMattersDirection;
+  down: WhatMattersDirection;
+}
+export interface WhatMatters { version: 2; as_at: string | null; targets: WhatMattersTarget[] }
+
+export interface ReadProblem {
+  source: string; line: number; column: number; record: number | null; location_id: string; field: string; message: string;
+}
+export interface PublishedProvider {
+  provider_id: string;
+  name: string;
+  trust_type: TrustType;
+  /** The inspection category the trust type came from; null when none named one (acute non-specialist assumed). */
+  trust_type_from: string | null;
+  locations: number;
+  services: number;
+  own_ratings: boolean;
+}
+export interface PublishedImport {
+  providers: PublishedProvider[];
+  locations: number;
+  rows_read: number;
+  problems: { total: number; shown: ReadProblem[] };
+  /** Set when the data could not be read at all. */
+  error?: string;
+  /** That provider's assessment document, with the published ratings in `published`. */
+  document(providerId: string): AssessmentDocument | AssessmentError;
+  /** Frees the data read; document() answers an error after. */
+  close(): void;
+}
+
 export interface AssessmentApi {
+  /** The core's limit for a document, in bytes (4 MiB). */
+  inputLimit: number;
   /** The document (an object or JSON text), as at a date (YYYY-MM-DD) or its own. Never throws. */
   assess(document: AssessmentDocument | string, asAt?: string): Assessment | AssessmentError;
+  /** The smallest sets of lowest-level changes that move the trust's quality and combined ratings (or `targets`). */
+  whatMatters(document: AssessmentDocument | string, options?: { asAt?: string; targets?: string[] }): WhatMatters | AssessmentError;
+  /** The assessment as CQC's Locations sheet (CSV). */
+  toLocationsSheet(document: AssessmentDocument | string, asAt?: string): { csv: string } | AssessmentError;
+  /** CQC's published data in (API records as JSON, export sheets as CSV): the providers, then a provider's document. */
+  importPublished(files: { name: string; data: string | Uint8Array }[]): PublishedImport;
 }
 export declare function loadAssessment(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<AssessmentApi>;

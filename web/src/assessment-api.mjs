@@ -1,32 +1,98 @@
 // The typed face of the assessment module (assessment.mjs; types in
-// assessment-api.d.mts, the shape pinned by core/schema/): a trust's
-// assessment document in, every node of CQC's levels of ratings out. Like
-// ratings-api.mjs it loads the module once, speaks JSON, returns every
-// answer (a bad document included) as data, and cuts text longer than the
-// core's limit before embind copies it (boundedForCore).
+// assessment-api.d.mts, the shapes pinned by core/schema/): a trust's
+// assessment document in, every node of CQC's levels of ratings out; what
+// matters most to its trust ratings; the document as CQC's Locations sheet;
+// and a document made from CQC's published data. Like ratings-api.mjs it
+// loads the module once, speaks JSON, returns every answer (a bad document
+// included) as data, and cuts text longer than the core's limit (4 MiB for a
+// document) before embind copies it (boundedForCore).
 import createAssessmentModule from './assessment.mjs';
 import { boundedForCore } from './bounded-text.mjs';
 
 let loading = null;
+const kPiece = 1 << 20; // published data handed to the core a MiB at a time
+
+function failure(message, field = '') {
+  return { error: message, errors: [{ field, message }] };
+}
+
+/** The document as JSON text, or an error answer. */
+function documentText(document) {
+  let text;
+  try {
+    text = typeof document === 'string' ? document : JSON.stringify(document);
+  } catch (e) {
+    return { failed: failure(`the document cannot be written as JSON: ${e.message}`) };
+  }
+  if (typeof text !== 'string') return { failed: failure('the document must be a JSON object') };
+  return { text };
+}
 
 /** Loads the module once; `options` go to the Emscripten factory (Node: `{wasmBinary}`). */
 export function loadAssessment(options = {}) {
   loading ??= createAssessmentModule(options).then((module) => {
     const limit = module.inputLimit();
+    const asAtText = (asAt) => boundedForCore(String(asAt ?? ''), 64);
+    const call = (document, run) => {
+      const { text, failed } = documentText(document);
+      return failed ?? run(boundedForCore(text, limit));
+    };
     return {
+      /** The core's limit for a document, in bytes. */
+      inputLimit: limit,
       /** The document (an object or JSON text), as at a date (YYYY-MM-DD) or its own. */
       assess(document, asAt = '') {
-        let text;
+        return call(document, (text) => JSON.parse(module.assess(text, asAtText(asAt))));
+      },
+      /** What matters most: the smallest changes that move the trust's quality and combined ratings (or `targets`). */
+      whatMatters(document, { asAt = '', targets = [] } = {}) {
+        if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string' || t.includes('\n'))) {
+          return failure('targets must be a list of node ids', 'targets');
+        }
+        const ids = boundedForCore(targets.join('\n'), 64 * 1024);
+        return call(document, (text) => JSON.parse(module.whatMatters(text, asAtText(asAt), ids)));
+      },
+      /** The assessment as CQC's Locations sheet: `{csv}` or the error answer. */
+      toLocationsSheet(document, asAt = '') {
+        return call(document, (text) => {
+          const out = module.locationsSheet(text, asAtText(asAt));
+          return out.startsWith('{') ? JSON.parse(out) : { csv: out };
+        });
+      },
+      /**
+       * CQC's published data (API location records as JSON, or sheets of the Latest ratings export as CSV),
+       * each file `{name, data}` with `data` text or bytes, read through the audit's readers: the providers
+       * found and the problems met (by file, line, column and field), with `document(providerId)` giving
+       * that provider's assessment document (or the error answer) and `close()` freeing the data read.
+       */
+      importPublished(files) {
+        const session = new module.PublishedImport();
+        let found;
         try {
-          text = typeof document === 'string' ? document : JSON.stringify(document);
+          const encoder = new TextEncoder();
+          for (const { name, data } of files) {
+            const bytes = typeof data === 'string' ? encoder.encode(data) : data;
+            session.beginFile(String(name ?? ''));
+            for (let at = 0; at < bytes.length; at += kPiece) session.feed(bytes.subarray(at, at + kPiece));
+            session.endFile();
+          }
+          found = JSON.parse(session.finish());
         } catch (e) {
-          const message = `the document cannot be written as JSON: ${e.message}`;
-          return { error: message, errors: [{ field: '', message }] };
+          session.delete();
+          return { ...failure(`the data cannot be read: ${e.message}`), providers: [], document: () => failure('nothing was read'), close() {} };
         }
-        if (typeof text !== 'string') {
-          return { error: 'the document must be a JSON object', errors: [{ field: '', message: 'the document must be a JSON object' }] };
-        }
-        return JSON.parse(module.assess(boundedForCore(text, limit), boundedForCore(String(asAt ?? ''), 64)));
+        let open = true;
+        return {
+          ...found,
+          document(providerId) {
+            if (!open) return failure('this import was closed', 'provider_id');
+            return JSON.parse(session.document(boundedForCore(String(providerId ?? ''), 200)));
+          },
+          close() {
+            if (open) session.delete();
+            open = false;
+          },
+        };
       },
     };
   });
