@@ -14,6 +14,8 @@ import { loadSiteApi, siteDir } from './wasm/load.mjs';
 const api = await loadSiteApi();
 const { loadExplorer } = await import(pathToFileURL(path.join(siteDir, 'explorer-api.mjs')).href);
 const explorer = await loadExplorer({ wasmBinary: fs.readFileSync(path.join(siteDir, 'explorer.wasm')) });
+const { loadAssessment } = await import(pathToFileURL(path.join(siteDir, 'assessment-api.mjs')).href);
+const assessment = await loadAssessment({ wasmBinary: fs.readFileSync(path.join(siteDir, 'assessment.wasm')) });
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'bad-inputs-'));
 
@@ -31,7 +33,7 @@ const surfaces = {
   cli: (input) => {
     const [args, stdin] = input.split(' <<< ');
     const good = '{"safe":"good","effective":"good","caring":"good","responsive":"good","well_led":"good","use_of_resources":"good"}';
-    const line = { LONG_LINE: 'x'.repeat(70000), NUL_LINE: `${good}\0 GARBAGE {{{` }[stdin] ?? stdin;
+    const line = { LONG_LINE: 'x'.repeat(70000), NUL_LINE: `${good}\0 GARBAGE {{{`, HUGE_LINE: 'x'.repeat(5 << 20) }[stdin] ?? stdin;
     const run = runCli(args.split(' '), line === undefined ? '' : `${line}\n`);
     assert.notEqual(run.status, 0, 'a bad input gives a failing exit status');
     // JSON output lines are read as a user's JSON parser would; other text as it is.
@@ -46,6 +48,8 @@ const surfaces = {
     assert.equal(run.status, 2, 'a bad rules file is a usage error');
     return run.text;
   },
+  // Test code only: the catalogue writes these inputs as JavaScript expressions.
+  assessment: (input) => assessment.assess(new Function(`return ${input};`)()).error ?? 'OK',
   'rule-set': (input) => {
     const read = explorer.readRuleSet(input);
     return read.error ?? (read.rule_set ? 'OK' : 'no rule set and no error');
@@ -55,7 +59,7 @@ const surfaces = {
 const rows = badInputRows().filter((row) => row.surface !== 'page' && row.surface !== 'csv');
 test('the catalogue has rows for every surface', () => {
   const seen = new Set(badInputRows().map((r) => r.surface));
-  assert.deepEqual([...seen].sort(), ['cli', 'csv', 'json', 'page', 'rule-set', 'rules-file', 'url', 'wasm-api']);
+  assert.deepEqual([...seen].sort(), ['assessment', 'cli', 'csv', 'json', 'page', 'rule-set', 'rules-file', 'url', 'wasm-api']);
 });
 
 for (const row of rows) {

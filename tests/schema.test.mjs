@@ -16,6 +16,8 @@ const load = (path) => JSON.parse(fs.readFileSync(path, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 const validInput = ajv.compile(load('core/schema/assessment-v2.schema.json'));
 const validOutput = ajv.compile(load('core/schema/assessment-result-v2.schema.json'));
+const validWhatMatters = ajv.compile(load('core/schema/what-matters-v2.schema.json'));
+const validProviders = ajv.compile(load('core/schema/published-providers.schema.json'));
 
 function assess(text, ...args) {
   try {
@@ -74,6 +76,87 @@ test('the schema catches a renamed or dropped key, and a wrong value', () => {
   const badInput = JSON.parse(example);
   badInput.locations[0].services[0].key_questions.safety = { rating: 'good' };
   assert.equal(validInput(badInput), false);
+});
+
+// ---- the workbench's faces of the assessment: large documents, what matters, published data ----------
+
+const { largeAssessment } = await import('./data/large-assessment.mjs');
+
+function cqcRatings(args, input) {
+  try {
+    return { status: 0, text: execFileSync(cli, args, { input, maxBuffer: 64 << 20 }).toString() };
+  } catch (e) {
+    if (e.status === 1) return { status: 1, text: e.stdout.toString() };
+    throw e;
+  }
+}
+
+test('a workbench trust (10 locations x 12 services, a rationale on every rating) is valid both ways', () => {
+  const doc = largeAssessment({ rationales: 200 });
+  assert.ok(validInput(doc), JSON.stringify(validInput.errors?.slice(0, 3)));
+  const out = assess(JSON.stringify(doc));
+  assert.ok(validOutput(out), JSON.stringify(validOutput.errors?.slice(0, 3)));
+  assert.equal(out.nodes.filter((n) => n.level === 'service_key_question').length, 600);
+});
+
+test('what matters most is valid output, for each kind of trust, and a renamed key fails', () => {
+  for (const doc of [largeAssessment(), largeAssessment({ allGood: true }), JSON.parse(example)]) {
+    const out = JSON.parse(cqcRatings(['assess', '-', '--what-matters'], JSON.stringify(doc)).text);
+    assert.ok(validWhatMatters(out), JSON.stringify(validWhatMatters.errors?.slice(0, 3)));
+    assert.deepEqual(out.targets.map((t) => t.node), ['trust.quality', 'trust.combined']);
+  }
+  const out = JSON.parse(cqcRatings(['assess', '-', '--what-matters'], JSON.stringify(largeAssessment({ allGood: true }))).text);
+  assert.ok(out.targets.some((t) => t.down.shown.length > 0));
+  const renamed = structuredClone(out);
+  const change = renamed.targets.find((t) => t.down.shown.length).down.shown[0].changes[0];
+  change.question = change.key_question;
+  delete change.key_question;
+  assert.equal(validWhatMatters(renamed), false);
+  const bad = JSON.parse(cqcRatings(['assess', '-', '--what-matters', '--target', 'trust.safety'], example).text);
+  assert.ok(validWhatMatters(bad) && bad.errors[0].field === 'targets[0]');
+});
+
+test("Yeovil District Hospital (RA4) from CQC's API records: its published ratings beside the rules-based ones", () => {
+  const providers = JSON.parse(cqcRatings(['assess', '--from', apiFixture]).text);
+  assert.ok(validProviders(providers), JSON.stringify(validProviders.errors?.slice(0, 3)));
+  const ra4 = providers.providers.find((p) => p.provider_id === 'RA4');
+  assert.equal(ra4.trust_type, 'acute_non_specialist');
+  assert.equal(ra4.trust_type_from, 'Acute hospital - NHS non-specialist');
+  const doc = JSON.parse(cqcRatings(['assess', '--from', apiFixture, '--provider', 'RA4']).text);
+  assert.ok(validInput(doc), JSON.stringify(validInput.errors?.slice(0, 3)));
+  assert.deepEqual(doc.locations.map((l) => l.id), ['RA430']);
+  const out = JSON.parse(cqcRatings(['assess', '--from', apiFixture, '--provider', 'RA4', '--evaluate']).text);
+  assert.ok(validOutput(out), JSON.stringify(validOutput.errors?.slice(0, 3)));
+  assert.deepEqual(out, assess(JSON.stringify(doc)), '--evaluate assesses the document it would print');
+  const location = out.nodes.find((n) => n.id === 'location:RA430');
+  assert.equal(location.published.rating, 'good');
+  assert.equal(location.published.departs, false);
+  assert.equal(out.nodes.find((n) => n.id === 'location:RA430/safe').published.rating, 'requires_improvement');
+  const compared = out.nodes.filter((n) => n.published && n.published.departs !== null);
+  assert.ok(compared.length >= 8 * 5 + 8 + 5, `${compared.length} published ratings compared`);
+  // A departure is flagged: the published overall set apart from the rules.
+  const edited = structuredClone(doc);
+  edited.published['location:RA430'].rating = 'outstanding';
+  assert.equal(assess(JSON.stringify(edited)).nodes.find((n) => n.id === 'location:RA430').published.departs, true);
+});
+
+test('the assessment as CSV in the Locations layout reads back (through --from) to the same services', () => {
+  const doc = largeAssessment({ locations: 2, perLocation: 4 });
+  doc.trust.id = 'RX9';
+  const csv = cqcRatings(['assess', '-', '--to-csv'], JSON.stringify(doc));
+  assert.equal(csv.status, 0);
+  assert.match(csv.text, /^Location ID,Location ODS Code,Location Name,/);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'assess-csv-'));
+  try {
+    const file = path.join(dir, 'Locations.csv');
+    fs.writeFileSync(file, csv.text);
+    const back = JSON.parse(cqcRatings(['assess', '--from', file, '--provider', 'RX9']).text);
+    assert.ok(validInput(back));
+    const services = (d) => d.locations.map((l) => l.services.map((s) => [s.name, s.key_questions]));
+    assert.deepEqual(services(back), services(doc));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 // ---- the audit of CQC's published ratings (cqc-ratings audit) ------------------------
