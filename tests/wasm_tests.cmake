@@ -29,6 +29,7 @@ cqc_node_test(web.page --test --test-concurrency=1 tests/web/page.test.mjs)
 cqc_node_test(web.explorer --test --test-concurrency=1 tests/web/explorer.test.mjs)
 cqc_node_test(web.explainer --test --test-concurrency=1 tests/web/explainer.test.mjs)
 cqc_node_test(web.audit --test --test-concurrency=1 tests/web/audit.test.mjs)
+cqc_node_test(web.workbench --test --test-concurrency=1 tests/web/workbench.test.mjs)
 # CTest runs in parallel (the presets' jobs); the two browser suites take turns
 # with Chromium rather than starve each other of the machine's cores.
-set_tests_properties(web.page web.explorer web.explainer web.audit PROPERTIES TIMEOUT 300 RESOURCE_LOCK chromium)
+set_tests_properties(web.page web.explorer web.explainer web.audit web.workbench PROPERTIES TIMEOUT 300 RESOURCE_LOCK chromium)

@@ -64,7 +64,10 @@ const calculatorPage = downloadsOf('index.html');
 const auditPage = downloadsOf('audit.html');
 const auditWorker = ['audit-worker.mjs', 'audit.mjs', 'audit.wasm'];
 const odsReader = ['ods-sheets.mjs', 'vendor/fflate.mjs', 'vendor/saxes.mjs'];
-const misplaced = [...calculatorPage.filter((f) => /^(audit|ods-|vendor\/)/.test(f)),
+// The workbench: what it downloads on opening, then its worker with the assessment module.
+const workbenchPage = downloadsOf('workbench.html');
+const workbenchWorker = ['workbench-worker.mjs', 'assessment-api.mjs', 'bounded-text.mjs', 'assessment.mjs', 'assessment.wasm'];
+const misplaced = [...calculatorPage.filter((f) => /^(audit|ods-|vendor\/|workbench|core-services|assessment)/.test(f)),
   ...auditPage.filter((f) => auditWorker.includes(f) || odsReader.includes(f))];
 if (misplaced.length) {
   console.error(`size-budget: ${misplaced.join(', ')} would be downloaded by a page that must not need it (the calculator never; the audit page only once a file is chosen)`);
@@ -81,11 +84,13 @@ const rows = [
   [`audit page, before a file is chosen (${auditPage.length} files)`, measure(auditPage)],
   ['audit worker + module (a file chosen)', measure(auditWorker)],
   ['.ods reader: ods-sheets.mjs, fflate, saxes (an .ods chosen)', measure(odsReader)],
+  [`workbench page, before its worker (${workbenchPage.length} files)`, measure(workbenchPage)],
+  ['workbench worker + assessment module', measure(workbenchWorker)],
   [`whole site (${all.length} files)`, measure(all)],
 ];
 const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip, budget.assessment_module_gzip,
   budget.calculator_page_gzip, budget.audit_module_gzip, budget.audit_page_gzip, budget.audit_worker_gzip, budget.ods_reader_gzip,
-  budget.site_gzip];
+  budget.workbench_page_gzip, budget.workbench_worker_gzip, budget.site_gzip];
 
 let over = false;
 console.log(`Sizes of ${path.relative(process.cwd(), site) || site} (bytes; gzip -9)`);

@@ -42,6 +42,7 @@ function headerRow(labels) {
   const row = element('tr', 'govuk-table__row');
   labels.forEach((label, i) => {
     const th = element('th', 'govuk-table__header wb-grid__head', label);
+    if (!label) th.append(hidden('Ratings of'));
     th.scope = 'col';
     if (i === 0) th.classList.add('wb-grid__corner');
     row.append(th);
@@ -155,7 +156,7 @@ export function paintCell(record, node, entry) {
   const { cell: td, address } = record;
   const entered = isEntered(address);
   const signature = node
-    ? `${node.rating}|${node.final}|${node.limit?.reason ?? ''}|${node.limit?.before ?? ''}|${node.judgement?.rating ?? ''}|${node.not_awarded ?? ''}|${entered && !entry?.rating ? 'empty' : ''}|${entry?.date ?? ''}`
+    ? `${node.rating}|${node.final}|${node.limit?.reason ?? ''}|${node.limit?.before ?? ''}|${node.judgement?.rating ?? ''}|${node.not_awarded ?? ''}|${entered && !entry?.rating ? 'empty' : ''}|${entry?.date ?? ''}|${node.published?.rating ?? ''}|${node.published?.departs ?? ''}`
     : 'none';
   if (signature === record.signature) return false;
   record.signature = signature;
@@ -171,6 +172,10 @@ export function paintCell(record, node, entry) {
     if (node.judgement) parts.push(element('span', 'wb-cell__note', `Judgement. Rules: ${ratingLabel(node.rating)}`));
     if (node.limit) parts.push(element('span', 'wb-cell__note', `${capitalFirst(ENFORCEMENT_LABELS[node.limit.reason] ?? node.limit.reason)}: was ${ratingLabel(node.limit.before)}`));
     else if (entered && entry?.enforcement) parts.push(element('span', 'wb-cell__note', capitalFirst(ENFORCEMENT_LABELS[entry.enforcement] ?? '')));
+  }
+  if (node?.published && !(entered && node.published.rating === node.final && !node.published.departs)) {
+    parts.push(element('span', 'wb-cell__note wb-cell__published', `CQC published: ${node.published.label}`));
+    if (node.published.departs) parts.push(element('strong', 'govuk-tag govuk-tag--orange wb-tag wb-departs', 'Departs'));
   }
   if (!entered) {
     const sign = element('span', 'wb-computed-sign', '∑');

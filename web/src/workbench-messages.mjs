@@ -117,6 +117,26 @@ export const LOCATION_NAME_MISSING = 'Enter the name of the location';
 export const ASSESSMENT_NAME_MISSING = 'Enter a name for the assessment';
 export const SERVICE_NAME_MISSING = 'Enter the name of the service';
 
+export const NO_PROVIDERS = 'No trust or provider with ratings was found in these files. Choose CQC API location records (.json) or sheets of CQC\'s ratings export saved as CSV.';
+export const WHAT_MATTERS_UNAVAILABLE = 'What matters most can be worked out once the problems above are put right.';
+export const NOTHING_RAISES = 'It is already outstanding, or no change of one or two ratings would raise it.';
+export const NOTHING_LOWERS = 'It is already inadequate, or no change of one or two ratings would lower it.';
+export const moreWays = (n) => `And ${n.toLocaleString('en-GB')} more ${n === 1 ? 'way' : 'ways'} with as few changes.`;
+
+const TYPE_WORDS = { acute_non_specialist: 'acute', acute_specialist: 'specialist acute', mental_health: 'mental health', community: 'community', ambulance: 'ambulance' };
+
+/** A provider found in CQC's data, for the list to choose from. */
+export function providerText(p) {
+  const places = p.locations ? `${p.locations} ${p.locations === 1 ? 'location' : 'locations'}, ` : '';
+  return `${p.name ? `${p.name} (${p.provider_id})` : p.provider_id}: ${TYPE_WORDS[p.trust_type] ?? p.trust_type}, ${places}${p.services} ${p.services === 1 ? 'service' : 'services'}`;
+}
+
+export function publishedSummary(names, found) {
+  const providers = found.providers.length;
+  const problems = found.problems.total ? ` ${found.problems.total.toLocaleString('en-GB')} ${found.problems.total === 1 ? 'row' : 'rows'} could not be used (the first are listed).` : '';
+  return `${names}: ${providers} ${providers === 1 ? 'trust or provider' : 'trusts and providers'} with ratings.${problems}`;
+}
+
 export const LOAD_FAILED = 'Part of the workbench did not arrive, or this browser cannot run it. Nothing you saved '
   + 'is lost: reload the page to try again.';
 export const STORAGE_FAILED = 'This browser is not letting the page save (private browsing, or storage turned off). '

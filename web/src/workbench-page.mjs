@@ -67,6 +67,7 @@ function startWorker() {
     inFlight = false;
     if (queued) assess();
     answered(data.result);
+    if (!inFlight) document.body.dataset.busy = 'false';
   };
 }
 
@@ -84,15 +85,16 @@ function assess() {
   }
   queued = false;
   inFlight = true;
+  document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
   worker.postMessage({ id: 0, text: JSON.stringify(doc) });
 }
 
-/** Asks the core about any JSON text (an imported file), without touching the open assessment. */
-function ask(text) {
+/** Asks the core a question of its own (`op`: assess a file, what matters, CSV, CQC's data), apart from the live assessment. */
+function ask(message, transfer = []) {
   const id = nextId++;
   return new Promise((resolve) => {
     waiting.set(id, resolve);
-    worker.postMessage({ id, text });
+    worker.postMessage({ ...message, id }, transfer);
   });
 }
 
@@ -113,6 +115,10 @@ const saver = store.createSaver((state, detail) => {
 function save() {
   record.updated = Date.now();
   if (storageWorks) saver.save(record);
+  if (storageWorks && !record.saved) {
+    record.saved = true; // its first save: it becomes the one a visit opens, and joins the list
+    store.setCurrent(record.id).then(refreshChoices, storageFailed);
+  }
 }
 
 /**
@@ -545,6 +551,7 @@ function answered(result) {
     notes = result.notes;
     paintAll();
     paintPrint();
+    if ($('what-matters').open) whatMatters();
   }
   if (detailOpen) refreshDetail();
   if (pendingAnnounce !== null) announceChange();
@@ -737,6 +744,13 @@ function refreshDetail() {
     }
     if (node.judgement) row('Final, by judgement', ratingBadge(node.judgement.rating, ratingLabel(node.judgement.rating)));
     if (node.date) row('Date', formatDate(node.date));
+    if (node.published) {
+      const published = [ratingBadge(node.published.rating, node.published.label)];
+      if (node.published.date) published.push(` on ${formatDate(node.published.date)}`);
+      if (node.published.as_published && node.published.as_published !== node.published.label) published.push(` ("${node.published.as_published}")`);
+      row('Published by CQC', ...published);
+      if (node.published.departs) row('Departs', 'CQC\'s published rating departs from what the principles give for the ratings below it.');
+    }
     rating.append(list);
     if (node.judgement) explanation.append(element('p', 'govuk-body-s', node.judgement.text));
     if (node.summary) explanation.append(element('p', 'govuk-body wb-detail__summary', node.summary));
@@ -943,7 +957,10 @@ function paintPrint() {
   $('print-judgements-list').replaceChildren(...judged.map((n) => {
     const div = element('div', 'wb-print-judgement');
     const line = element('p', 'govuk-body');
-    line.append(element('strong', '', `${capital(n.subject)}: `), 'final ', ratingBadge(n.judgement.rating, ratingLabel(n.judgement.rating)),
+    const location = /^location:([^/]+)/.exec(n.id);
+    const place = location ? D.findLocation(doc, location[1]) : null;
+    const at = place && !n.subject.includes(place.name || place.id) ? ` at ${place.name || place.id}` : '';
+    line.append(element('strong', '', `${capital(n.subject)}${at}: `), 'final ', ratingBadge(n.judgement.rating, ratingLabel(n.judgement.rating)),
       ', by the principles ', ratingBadge(n.rating, n.label));
     const why = element('p', 'govuk-body-s wb-print-judgement__why');
     why.append(element('strong', '', 'Rationale: '), n.judgement.rationale);
@@ -972,9 +989,11 @@ function newRecord(name, document = D.emptyDocument()) {
   return { id: store.newRecordId(), name, document, meta: {}, created: now, updated: now };
 }
 
-async function open(next) {
+/** Opens an assessment; `persist` false for the untouched one a first visit starts with (saved at its first change). */
+async function open(next, { persist = true } = {}) {
   record = next;
   record.meta ??= {};
+  record.saved = persist;
   doc = record.document;
   undoStack = [];
   redoStack = [];
@@ -992,7 +1011,7 @@ async function open(next) {
   $('redo').disabled = true;
   reconcile();
   assess();
-  if (storageWorks) {
+  if (storageWorks && persist) {
     try {
       await store.putAssessment(record, { current: true });
       $('save-status').textContent = `Saved in this browser at ${new Date(record.updated).toLocaleTimeString('en-GB')}.`;
@@ -1001,6 +1020,7 @@ async function open(next) {
     }
   }
   await refreshChoices();
+  document.body.dataset.opened = String(Number(document.body.dataset.opened ?? 0) + 1); // for tests: an assessment was opened
 }
 
 function storageFailed() {
@@ -1064,15 +1084,28 @@ function wireAssessments() {
     $('assessment-choice').focus();
   });
 
-  $('export-json').addEventListener('click', () => {
-    const name = `${(record.name || 'assessment').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'assessment'}.json`;
-    const link = element('a');
-    link.href = URL.createObjectURL(new Blob([`${JSON.stringify(doc, null, 2)}\n`], { type: 'application/json' }));
-    link.download = name;
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  $('export-json').addEventListener('click', () => download(`${fileStem()}.json`, 'application/json', `${JSON.stringify(doc, null, 2)}\n`));
+  $('export-csv').addEventListener('click', async () => {
+    const answer = await ask({ op: 'csv', text: JSON.stringify(doc) });
+    if (answer.error) {
+      showImportProblem(record.name, answer.errors.map((e) => problemWords(e)));
+      $('import-problem-title').textContent = 'The assessment could not be written as CSV';
+      return;
+    }
+    download(`${fileStem()}.csv`, 'text/csv', answer.csv);
+  });
+  $('open-cqc').addEventListener('change', async (e) => {
+    const files = [...(e.target.files ?? [])];
+    e.target.value = '';
+    if (files.length) await openCqcData(files);
+  });
+  $('published-open').addEventListener('click', openProvider);
+  $('published-cancel').addEventListener('click', () => {
+    $('published').hidden = true;
+    $('open-cqc').focus();
+  });
+  $('what-matters').addEventListener('toggle', () => {
+    if ($('what-matters').open) whatMatters();
   });
   $('import-json').addEventListener('change', async (e) => {
     const file = e.target.files?.[0];
@@ -1080,6 +1113,141 @@ function wireAssessments() {
     if (file) await importFile(file);
   });
   $('print').addEventListener('click', () => window.print());
+}
+
+function download(name, type, text) {
+  const link = element('a');
+  link.href = URL.createObjectURL(new Blob([text], { type }));
+  link.download = name;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}
+
+const fileStem = () => (record.name || 'assessment').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'assessment';
+
+// ---- CQC's published data: a provider's published ratings beside the rules-based ones --------------
+
+const DATA_AT_MOST = 512 * 2 ** 20; // the files are read whole into the worker: half a gigabyte at most
+
+async function openCqcData(files) {
+  $('import-problem').hidden = true;
+  const big = files.find((f) => f.size > DATA_AT_MOST);
+  if (big) {
+    showImportProblem(big.name, [`${big.name} is larger than the 512 MB this page can open. Open CQC's data in the audit page, or only the sheets you need as CSV.`]);
+    return;
+  }
+  let buffers;
+  try {
+    buffers = await Promise.all(files.map((f) => f.arrayBuffer()));
+  } catch {
+    showImportProblem(files[0].name, [M.IMPORT_NOT_TEXT]);
+    return;
+  }
+  $('save-status').textContent = `Reading ${files.map((f) => f.name).join(', ')}…`;
+  const found = await ask({ op: 'openPublished', files: files.map((f, i) => ({ name: f.name, data: buffers[i] })) }, buffers);
+  $('save-status').textContent = record.saved ? `Saved in this browser at ${new Date(record.updated).toLocaleTimeString('en-GB')}.` : '';
+  const names = files.map((f) => f.name).join(', ');
+  if (found.error || !found.providers?.length) {
+    const shown = (found.problems?.shown ?? []).map((p) => `${p.source}, line ${p.line}: ${p.message}`);
+    showImportProblem(names, found.error ? [capital(found.error)] : [M.NO_PROVIDERS, ...shown]);
+    return;
+  }
+  const select = $('published-provider');
+  select.replaceChildren(...found.providers.map((p) => Object.assign(element('option', '',
+    M.providerText(p)), { value: p.provider_id })));
+  $('published-summary').textContent = M.publishedSummary(names, found);
+  $('published-problems').replaceChildren(...found.problems.shown.slice(0, 10)
+    .map((p) => element('li', 'govuk-body-s', `${p.source}, line ${p.line}, ${p.field || 'a row'}: ${p.message}`)));
+  $('published').hidden = false;
+  $('published-title').focus();
+}
+
+async function openProvider() {
+  const id = $('published-provider').value;
+  const document = await ask({ op: 'publishedDocument', provider: id });
+  if (document.error) {
+    showImportProblem(id, document.errors.length ? document.errors.map((e) => M.problemText(e)) : [capital(document.error)]);
+    return;
+  }
+  $('published').hidden = true;
+  const name = document.trust?.name || id;
+  await open(newRecord(`What if: ${name} (${id})`, document));
+  $('announce').textContent = `${name} opened from CQC's data as a new assessment. CQC's published ratings are shown beside the principles' in each cell.`;
+  $('trust-title').tabIndex = -1;
+  $('trust-title').focus();
+}
+
+// ---- what matters most -----------------------------------------------------------------------------
+
+let whatMattersBusy = false;
+let whatMattersStale = false;
+
+/** Asks the core what matters most for the open document (one question at a time; the newest wins). */
+async function whatMatters() {
+  if (whatMattersBusy) {
+    whatMattersStale = true;
+    return;
+  }
+  whatMattersBusy = true;
+  whatMattersStale = false;
+  const answer = await ask({ op: 'whatMatters', text: JSON.stringify(doc) });
+  whatMattersBusy = false;
+  if (whatMattersStale) {
+    whatMatters();
+    return;
+  }
+  paintWhatMatters(answer);
+}
+
+/** A lowest-level change of the core's answer, as a cell's address. */
+function changeAddress(c) {
+  if (c.service == null) return { kind: c.key_question === 'use_of_resources' ? 'uor' : 'well_led', loc: null };
+  return { kind: 'kq', loc: c.location ?? null, svc: c.service, q: c.key_question };
+}
+
+function paintWhatMatters(answer) {
+  const body = $('what-matters-body');
+  const focused = body.contains(document.activeElement) ? document.activeElement.dataset.target : null;
+  if (answer.error) {
+    body.replaceChildren(element('p', 'govuk-body', M.WHAT_MATTERS_UNAVAILABLE));
+    return;
+  }
+  body.replaceChildren(...answer.targets.map((target) => {
+    const part = element('div', 'wb-what-matters__target');
+    const title = element('h3', 'govuk-heading-s wb-what-matters__title', `${capital(target.subject)}: ${target.label ?? 'not awarded'}`);
+    title.tabIndex = -1;
+    title.dataset.target = target.node;
+    part.append(title);
+    for (const [direction, heading, none] of [['up', 'What would raise it', M.NOTHING_RAISES], ['down', 'What would lower it', M.NOTHING_LOWERS]]) {
+      const d = target[direction];
+      part.append(element('h4', 'govuk-body govuk-!-font-weight-bold govuk-!-margin-bottom-1', heading));
+      if (!d.size) {
+        part.append(element('p', 'govuk-body-s', none));
+        continue;
+      }
+      const list = element('ul', 'govuk-list what-if__list');
+      for (const set of d.shown) {
+        const item = element('li', 'what-if__item');
+        const button = element('button', 'govuk-button govuk-button--secondary what-if__apply', 'Apply');
+        button.type = 'button';
+        button.append(element('span', 'govuk-visually-hidden', `: ${set.text}`));
+        button.addEventListener('click', () => {
+          change((dd, meta) => {
+            for (const c of set.changes) D.setRating(dd, changeAddress(c), c.to, meta.inspection?.[c.location] ?? null);
+          }, { announce: `Applied: ${set.text} Undo takes it back.` });
+          title.focus();
+        });
+        item.append(element('span', 'govuk-body-s what-if__text', set.text), button);
+        list.append(item);
+      }
+      part.append(list);
+      if (d.more) part.append(element('p', 'govuk-body-s', M.moreWays(d.more)));
+    }
+    return part;
+  }));
+  if (focused) body.querySelector(`[data-target="${CSS.escape(focused)}"]`)?.focus();
 }
 
 // A file is read up to this many bytes: the core's own limit (64 KiB today) is checked by the core, which
@@ -1096,7 +1264,7 @@ async function importFile(file) {
     showImportProblem(file.name, [M.IMPORT_NOT_TEXT]);
     return;
   }
-  const result = await ask(text);
+  const result = await ask({ op: 'assess', text });
   if (result.error) {
     showImportProblem(file.name, result.errors.map((error) => M.problemText(error)));
     return;
@@ -1110,6 +1278,7 @@ async function importFile(file) {
 }
 
 function showImportProblem(fileName, texts) {
+  $('import-problem-title').textContent = 'The file could not be opened';
   $('import-problem-intro').textContent = M.importIntro(fileName, texts.length);
   $('import-problem-list').replaceChildren(...texts.slice(0, 20).map((t) => element('li', '', t)));
   if (texts.length > 20) $('import-problem-list').append(element('li', '', `and ${texts.length - 20} more`));
@@ -1171,7 +1340,11 @@ async function start() {
   } catch {
     storageFailed();
   }
-  await open(first ?? newRecord('Assessment 1'));
+  if (first) await open(first);
+  else {
+    await open(newRecord('Assessment 1'), { persist: false });
+    if (storageWorks) $('save-status').textContent = 'Nothing entered yet. Every change is saved in this browser as you make it.';
+  }
 }
 
 start();
