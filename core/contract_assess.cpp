@@ -287,24 +287,25 @@ std::optional<TrustAssessment> read_assessment(const Json& input, assess_detail:
   return t;
 }
 
-using PublishedById = std::unordered_map<std::string_view, const DatedRating*>;
-
+// The tree of the answer, kept as the reference write_assessment()
+// (contract_assess_writer.cpp) is compared with, byte for byte, in the tests.
 OrderedJson published_json(const DatedRating& p, const NodeResult& result) {
   OrderedJson out = {{"rating", std::string(token(p.rating))}, {"label", std::string(label(p.rating))}};
   out["date"] = p.date ? OrderedJson(p.date->iso()) : OrderedJson(nullptr);
   out["as_published"] = p.as_published.empty() ? OrderedJson(nullptr) : OrderedJson(p.as_published);
-  const bool comparable = is_rated(p.rating) && result.awarded && is_rated(result.rating);
-  out["departs"] = comparable ? OrderedJson(p.rating != result.rating) : OrderedJson(nullptr);
+  const std::optional<bool> departs = assess_detail::published_departs(p, result);
+  out["departs"] = departs ? OrderedJson(*departs) : OrderedJson(nullptr);
   return out;
 }
 
-OrderedJson node_json(const HierarchyModel& h, const std::vector<NodeResult>& results, NodeIndex i,
-                      const PublishedById& published) {
+OrderedJson node_json(const assess_detail::Assessed& a, NodeIndex i) {
+  const HierarchyModel& h = a.h;
+  const std::vector<NodeResult>& results = a.results;
+  const auto& published = a.published;
   const ModelNode& node = h.model.node(i);
   const NodeResult& result = results[i];
   const NodeValue& value = h.values[i];
-  const std::string ratings_word = node.level == "service" ? "key question ratings" : "ratings";
-  const Subject subject{node.subject, ratings_word};
+  const Subject subject = assess_detail::node_subject(node);
   OrderedJson inputs = OrderedJson::array();
   for (NodeIndex input : node.inputs) inputs.push_back(h.model.node(input).id);
   OrderedJson out = {{"id", node.id},
@@ -388,6 +389,40 @@ std::vector<std::pair<std::string, InputPlace>> input_places(const TrustAssessme
   return out;
 }
 
+std::optional<bool> published_departs(const DatedRating& published, const NodeResult& result) {
+  if (!is_rated(published.rating) || !result.awarded || !is_rated(result.rating)) return std::nullopt;
+  return published.rating != result.rating;
+}
+
+Assessed assess_document(const ReadDocument& doc) {
+  Assessed a{build_hierarchy(doc.trust, doc.options), {}, {}, {}};
+  a.results = evaluate(a.h.model, a.h.values, a.h.rules);
+  for (const auto& [id, rating] : doc.published) a.published.emplace(id, &rating);  // the first of a repeated id wins
+  std::size_t shown = 0;
+  for (const ModelNode& node : a.h.model.nodes()) shown += a.published.count(node.id);
+  a.notes = a.h.notes;
+  if (shown < a.published.size()) {
+    a.notes.push_back({"", "published_without_node",
+                       std::to_string(a.published.size() - shown) + " of the published ratings name nodes that are "
+                       "not in this assessment (a service or location taken out), so they are not shown."});
+  }
+  return a;
+}
+
+OrderedJson assessment_to_json(const ReadDocument& doc, const Assessed& a) {
+  OrderedJson nodes = OrderedJson::array();
+  for (NodeIndex i = 0; i < a.h.model.size(); ++i) nodes.push_back(node_json(a, i));
+  OrderedJson notes = OrderedJson::array();
+  for (const HierarchyNote& n : a.notes) notes.push_back({{"node", n.node}, {"code", n.code}, {"text", n.text}});
+  const TrustAssessment& trust = doc.trust;
+  return {{"version", 2},
+          {"trust", {{"name", trust.name}, {"type", std::string(token(trust.type))},
+                     {"id", doc.trust_id.empty() ? OrderedJson(nullptr) : OrderedJson(doc.trust_id)}}},
+          {"as_at", doc.options.as_at ? OrderedJson(doc.options.as_at->iso()) : OrderedJson(nullptr)},
+          {"nodes", nodes},
+          {"notes", notes}};
+}
+
 }  // namespace assess_detail
 
 std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok) {
@@ -395,32 +430,8 @@ std::string assess(std::string_view text, const std::optional<CalendarDate>& as_
   std::string error;
   const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(text, as_at, error);
   if (!doc) return error;
-  const TrustAssessment* trust = &doc->trust;
-  const HierarchyOptions& options = doc->options;
-  const HierarchyModel h = build_hierarchy(*trust, options);
-  const std::vector<NodeResult> results = evaluate(h.model, h.values, h.rules);
-  PublishedById published;
-  for (const auto& [id, rating] : doc->published) published.emplace(id, &rating);  // the first of a repeated id wins
-  OrderedJson nodes = OrderedJson::array();
-  std::size_t shown = 0;
-  for (NodeIndex i = 0; i < h.model.size(); ++i) {
-    nodes.push_back(node_json(h, results, i, published));
-    shown += published.count(h.model.node(i).id);
-  }
-  OrderedJson notes = OrderedJson::array();
-  for (const HierarchyNote& n : h.notes) notes.push_back({{"node", n.node}, {"code", n.code}, {"text", n.text}});
-  if (shown < published.size()) {
-    notes.push_back({{"node", ""}, {"code", "published_without_node"},
-                     {"text", std::to_string(published.size() - shown) + " of the published ratings name nodes that are "
-                              "not in this assessment (a service or location taken out), so they are not shown."}});
-  }
   if (ok) *ok = true;
-  return dump(OrderedJson{{"version", 2},
-                          {"trust", {{"name", trust->name}, {"type", std::string(token(trust->type))},
-                                     {"id", doc->trust_id.empty() ? OrderedJson(nullptr) : OrderedJson(doc->trust_id)}}},
-                          {"as_at", options.as_at ? OrderedJson(options.as_at->iso()) : OrderedJson(nullptr)},
-                          {"nodes", nodes},
-                          {"notes", notes}});
+  return assess_detail::write_assessment(*doc, assess_detail::assess_document(*doc));
 }
 
 }  // namespace cqc::contract

@@ -6,11 +6,13 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "contract.hpp"
 #include "hierarchy.hpp"
+#include "wording.hpp"
 
 namespace cqc::contract::assess_detail {
 
@@ -26,6 +28,33 @@ struct ReadDocument {
 // given, overrides the document's. nullopt with the error JSON text in `error`.
 std::optional<ReadDocument> read_document(std::string_view text, const std::optional<CalendarDate>& as_at,
                                           std::string& error);
+
+// A read document evaluated through the levels of ratings: what assess()
+// writes out. Refers to the document (its published ids), which must outlive it.
+struct Assessed {
+  HierarchyModel h;
+  std::vector<NodeResult> results;
+  // CQC's published ratings by node id; the first of a repeated id wins.
+  std::unordered_map<std::string_view, const DatedRating*> published;
+  // The hierarchy's notes, then one for published ratings that name no node.
+  std::vector<HierarchyNote> notes;
+};
+Assessed assess_document(const ReadDocument& doc);
+
+// How a node is named inside its sentences ("key question ratings" below a service).
+inline Subject node_subject(const ModelNode& node) {
+  return {node.subject, node.level == "service" ? "key question ratings" : "ratings"};
+}
+// Whether CQC's published rating differs from the rules-based one; nullopt
+// when either is not rated (or no rating is awarded).
+std::optional<bool> published_departs(const DatedRating& published, const NodeResult& result);
+
+// The assessment's answer (contract_assess.cpp documents it) written straight
+// to compact JSON text (contract_assess_writer.cpp): what assess() returns.
+std::string write_assessment(const ReadDocument& doc, const Assessed& assessed);
+// The same answer as a JSON tree: byte for byte write_assessment() once
+// dumped. Only the tests' reference (tests/assess_writer_test.cpp).
+OrderedJson assessment_to_json(const ReadDocument& doc, const Assessed& assessed);
 
 // For wording and for callers: where an input node sits (a service's key
 // question at a location, or a trust-level input), by node id.

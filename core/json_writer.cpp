@@ -1,0 +1,85 @@
+// JSON strings as nlohmann's dump() escapes them (with UTF-8 kept as it is):
+// '"' and '\\' and the control characters escaped (\b \t \n \f \r by name, the
+// rest as \u00xx in lower case), everything else, DEL and valid UTF-8
+// included, copied. A string that is not valid UTF-8 (rare: the parser refuses
+// it, so only our own cutting could make one) is handed to nlohmann itself,
+// whose replacement of each bad sequence by U+FFFD is then exactly its own.
+#include "json_writer.hpp"
+
+#include "contract.hpp"
+
+namespace cqc::contract {
+namespace {
+
+// The length of the valid UTF-8 sequence starting at text[i] (a lead byte of
+// 0x80 or more), or 0 when it is not one: overlong forms, surrogates and code
+// points above U+10FFFF are not valid, as in nlohmann's decoder.
+std::size_t utf8_length(std::string_view text, std::size_t i) {
+  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  std::size_t n = 0;
+  unsigned char low = 0x80, high = 0xBF;  // the range of the second byte
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    n = 2;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    n = 3;
+    if (lead == 0xE0) low = 0xA0;
+    if (lead == 0xED) high = 0x9F;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    n = 4;
+    if (lead == 0xF0) low = 0x90;
+    if (lead == 0xF4) high = 0x8F;
+  } else {
+    return 0;
+  }
+  if (i + n > text.size() || byte(i + 1) < low || byte(i + 1) > high) return 0;
+  for (std::size_t k = 2; k < n; ++k) {
+    if (byte(i + k) < 0x80 || byte(i + k) > 0xBF) return 0;
+  }
+  return n;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view text) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::size_t start = out.size();
+  out += '"';
+  std::size_t plain = 0;  // text[plain, i) is still to be copied as it is
+  for (std::size_t i = 0; i < text.size();) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if (c >= 0x80) {
+      const std::size_t n = utf8_length(text, i);
+      if (n == 0) {
+        out.resize(start);
+        out += dump(OrderedJson(std::string(text)));
+        return;
+      }
+      i += n;
+      continue;
+    }
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    out.append(text.data() + plain, i - plain);
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\t': out += "\\t"; break;
+      case '\n': out += "\\n"; break;
+      case '\f': out += "\\f"; break;
+      case '\r': out += "\\r"; break;
+      default:
+        out += "\\u00";
+        out += kHex[c >> 4];
+        out += kHex[c & 0xF];
+    }
+    plain = ++i;
+  }
+  out.append(text.data() + plain, text.size() - plain);
+  out += '"';
+}
+
+}  // namespace cqc::contract
