@@ -381,6 +381,107 @@ test('at 320 px nothing scrolls sideways (the grids scroll in their own boxes); 
   await close();
 });
 
+const sharedData = path.resolve(process.env.CQC_SHARED_DATA ?? '../shared/data', 'cqc-api-hospitals-2021', 'locations.json');
+
+/** Opens CQC's data in the page and picks a provider: a new "what if" assessment. */
+async function openCqc(page, files, provider) {
+  await page.setInputFiles('#open-cqc', files);
+  await page.waitForFunction(() => !document.querySelector('#published').hidden || !document.querySelector('#import-problem').hidden);
+  assert.equal(await page.locator('#import-problem').isHidden(), true, 'the data was read');
+  const before = await page.evaluate(() => document.body.dataset.opened);
+  await page.locator('#published-provider').selectOption(provider);
+  await page.locator('#published-open').click();
+  await page.waitForFunction((b) => document.body.dataset.opened !== b, before);
+  await settled(page);
+}
+
+test("Yeovil District Hospital (RA4) from CQC's API records: its published ratings beside the rules-based ones", async () => {
+  const { page, problems, close } = await open();
+  await openCqc(page, sharedData, 'RA4');
+  const expected = JSON.parse(execFileSync(cli, ['assess', '--from', sharedData, '--provider', 'RA4', '--evaluate'], { encoding: 'utf8' }));
+  assert.match(await page.locator('#assessment-choice').inputValue().then(() => page.locator('#assessment-choice option:checked').innerText()), /What if: .*RA4/);
+  assert.match(await page.locator('#location-list').innerText(), /Yeovil District Hospital/);
+  // Each computed cell shows the published rating beside its own (an entered one only where they differ).
+  const withPublished = expected.nodes.filter((n) => n.published && n.inputs.length > 0);
+  assert.ok(withPublished.length >= 10, `${withPublished.length} published aggregates`);
+  for (const node of withPublished) {
+    const cell = page.locator(`.wb-cell[data-node="${node.id}"]`);
+    if (!(await cell.count())) continue;
+    assert.match(await cell.innerText(), new RegExp(`Worked out:\\s*\\S\\s*${LABELS[node.final]}\\s*(Judgement.*\\s*)?CQC published: ${node.published.label}$`), node.id);
+    assert.equal(await cell.locator('.wb-departs').count(), node.published.departs ? 1 : 0, node.id);
+  }
+  const location = expected.nodes.find((n) => n.level === 'location');
+  await page.locator(`.wb-cell[data-node="${location.id}"]`).click();
+  assert.match(await page.locator('#detail').innerText(), new RegExp(`Published by CQC\\s*●?\\s*${location.published.label}`));
+  // A "what if": change a service's rating; the published rating stays beside the new rules-based one.
+  const safe = expected.nodes.find((n) => n.id.endsWith('/safe') && n.level === 'location_key_question');
+  await page.locator(`.wb-cell[data-node="${safe.inputs[0]}"]`).focus();
+  await page.keyboard.press('i');
+  await settled(page);
+  assert.match(await page.locator(`.wb-cell[data-node="${safe.id}"]`).innerText(), new RegExp(`CQC published: ${safe.published.label}`));
+  assert.deepEqual(await axeViolations(page), []);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("departures from the principles are flagged (RH8: Wonford's and Mardon's, as the CLI finds them)", async () => {
+  const { page, problems, close } = await open();
+  await openCqc(page, sharedData, 'RH8');
+  const expected = JSON.parse(execFileSync(cli, ['assess', '--from', sharedData, '--provider', 'RH8', '--evaluate'], { encoding: 'utf8' }));
+  const departs = expected.nodes.filter((n) => n.published?.departs).map((n) => n.id).sort();
+  assert.ok(departs.length >= 4);
+  const flagged = await page.evaluate(() => [...document.querySelectorAll('.wb-departs')].map((t) => t.closest('.wb-cell').dataset.node).sort());
+  assert.deepEqual(flagged, departs);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("CSV in CQC's Locations layout: the CLI's bytes, and opened again it gives the same ratings", async () => {
+  const { page, problems, close } = await open();
+  await importFile(page, example);
+  await page.locator('#trust-id').fill('RX1');
+  await settled(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  const csv = path.join(tmp, 'example.csv');
+  await download.saveAs(csv);
+  const { text } = await exportDocument(page);
+  const jsonFile = path.join(tmp, 'example-rx1.json');
+  fs.writeFileSync(jsonFile, text);
+  assert.equal(fs.readFileSync(csv, 'utf8'), execFileSync(cli, ['assess', '--to-csv', jsonFile], { encoding: 'utf8' }));
+  const before = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wb-cell--entered[data-node*="/service:"]')]
+    .map((c) => [`${c.closest('tr').querySelector('.wb-grid__service').textContent}|${c.dataset.node.split('/').pop()}`, c.querySelector('.rating__label')?.textContent ?? ''])));
+  await openCqc(page, csv, 'RX1');
+  const after = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wb-cell--entered[data-node*="/service:"]')]
+    .map((c) => [`${c.closest('tr').querySelector('.wb-grid__service').textContent}|${c.dataset.node.split('/').pop()}`, c.querySelector('.rating__label')?.textContent ?? ''])));
+  for (const [key, label] of Object.entries(after)) assert.equal(label || 'Not rated', before[key] || 'Not rated', key);
+  assert.ok(Object.keys(after).length >= 10);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test('what matters most: each change applied with one action, and undone', async () => {
+  const { page, problems, close } = await open();
+  await importFile(page, example);
+  await page.locator('#what-matters summary').click();
+  await page.waitForSelector('#what-matters-body .what-if__apply');
+  const document = JSON.parse(fs.readFileSync(example, 'utf8'));
+  const expected = JSON.parse(execFileSync(cli, ['assess', '--what-matters', example], { encoding: 'utf8' }));
+  const quality = expected.targets.find((t) => t.node === 'trust.quality');
+  const shown = await page.locator('#what-matters-body').innerText();
+  for (const set of quality.down.shown) assert.ok(shown.includes(set.text), set.text);
+  const first = quality.down.shown[0];
+  await page.locator('.what-if__apply', { hasText: first.text }).first().click();
+  await settled(page);
+  // The example's quality rating has a final rating by judgement (good): the rules' rating is the one that moves.
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`Rules: ${first.label}`), first.text);
+  assert.ok(await page.evaluate(() => document.activeElement.classList.contains('wb-what-matters__title')), 'focus stays in the list');
+  await page.locator('#undo').click();
+  await settled(page);
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`Rules: ${LABELS[cliAssess(document).byId.get('trust.quality').rating]}`));
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('the calculator page does not load the workbench, but links to it', async () => {
   const requests = [];
   const { page, problems, close } = await openPage(browser, `${server.url}index.html`, {

@@ -173,7 +173,8 @@ function structureKey(services) {
 
 /** Brings the page's sections in line with the document, rebuilding only a grid whose rows changed. */
 function reconcile() {
-  $('trust-name').value !== (doc.trust?.name ?? '') && ($('trust-name').value = doc.trust?.name ?? '');
+  if ($('trust-name').value !== (doc.trust?.name ?? '')) $('trust-name').value = doc.trust?.name ?? '';
+  if ($('trust-id').value !== (doc.trust?.id ?? '')) $('trust-id').value = doc.trust?.id ?? '';
   $('trust-type').value = doc.trust?.type ?? 'acute_non_specialist';
   $('trust-title').textContent = doc.trust?.name || 'The trust';
   const withLocations = D.hasLocations(doc);
@@ -1292,6 +1293,11 @@ function wireTrust() {
   const type = $('trust-type');
   type.replaceChildren(...TRUST_TYPES.map((t) => Object.assign(element('option', '', t.name), { value: t.token })));
   $('trust-name').addEventListener('input', (e) => change((d) => { d.trust ??= {}; d.trust.name = e.target.value; }, { coalesce: 'trust-name' }));
+  $('trust-id').addEventListener('input', (e) => change((d) => {
+    d.trust ??= {};
+    if (e.target.value) d.trust.id = e.target.value;
+    else delete d.trust.id;
+  }, { coalesce: 'trust-id' }));
   type.addEventListener('change', (e) => change((d) => D.setTrustType(d, e.target.value),
     { announce: `The trust is now ${TRUST_TYPES.find((t) => t.token === e.target.value)?.name.toLowerCase()}.` }));
   $('add-location-form').addEventListener('submit', (e) => {
