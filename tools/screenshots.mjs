@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The README's screenshots, taken again from the built site in Debian's
-// Chromium: the calculator, the explainer, the explorer and the audit page
-// (with the shared fixture, CQC's real API records, opened in it) at 375 x 740
+// Chromium: the calculator, the explainer, the explorer, the audit page
+// (with the shared fixture, CQC's real API records, opened in it) and the
+// workbench (with the two-hospital example document imported) at 375 x 740
 // and 1280 x 800, and the calculator's print view as an A4 page.
 //
 //   node tools/screenshots.mjs [--site build/site] [--out web/screenshots]
@@ -24,6 +25,15 @@ async function openFixture(tab) {
   await tab.waitForSelector('#audit-results:not([hidden]) #departures > li');
 }
 
+// The workbench: the two-hospital example document imported, the details of Hospital A's safe rating open.
+const WORKBENCH_EXAMPLE = path.resolve('tests/data/assessment-two-hospitals.json');
+async function openWorkbenchExample(tab) {
+  await tab.setInputFiles('#import-json', WORKBENCH_EXAMPLE);
+  await tab.waitForSelector('body[data-busy="false"] .wb-location');
+  await tab.locator('.wb-cell[data-node="location:A/safe"]').click();
+  await tab.waitForSelector('#detail:not([hidden]) .principle--decided');
+}
+
 const EXAMPLE = '#safe=requires_improvement&effective=good&caring=good&responsive=requires_improvement&well_led=good&use_of_resources=good';
 // [file stem, page, how far down to scroll to (a selector, or none), ready selector, what to do first]
 const SHOTS = [
@@ -32,6 +42,7 @@ const SHOTS = [
   ['explainer', 'explainer.html', '#examples', 'main'],
   ['explorer', 'explorer.html', null, 'body[data-ready="true"]'],
   ['audit', 'audit.html', '#audit-results-title', 'body[data-ready="true"]', openFixture],
+  ['workbench', 'workbench.html', '#trust-grid-slot', 'body[data-ready="true"]', openWorkbenchExample],
 ];
 const SIZES = [[375, 740], [1280, 800]];
 

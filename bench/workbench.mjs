@@ -1,0 +1,128 @@
+#!/usr/bin/env node
+// The workbench (workbench.html) in headless Chromium with a synthetic trust of 10 locations x 12
+// services (bench/workbench-data.mjs): every key question rated and dated. Figures, not a test.
+//
+//   node bench/workbench.mjs [--locations 10] [--services 12] [--edits 120] [--site build/site]
+//
+// The site is served by web/serve.mjs over loopback with its strict CSP, in Debian's Chromium. The
+// trust is imported as a JSON file (read by the core, saved in IndexedDB), then the page is reloaded:
+//   first render: the page module starting (mark wb:module-start) -> every grid painted from the
+//                 core's first answer (mark wb:first-render), and from navigation start;
+//   an edit:      a key press on a service's key question (g or r in turn, cells spread over the
+//                 trust) -> the core's answer painted: keydown (its event timestamp) -> the frame
+//                 after the page's wb:painted event has been painted (a rAF, then a message posted
+//                 from it, which runs once that frame is done: style, layout and paint included).
+//                 Split into the core's time in the worker (assess, as the worker timed it) and the
+//                 page's own: from the answer's arrival (mark wb:answer) to the frame painted.
+// An init script (injected by CDP, so the CSP does not apply) records the times with the page's clock.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { chromium } from 'playwright-core';
+import { startServer } from '../web/serve.mjs';
+import { syntheticTrust } from './workbench-data.mjs';
+import { CHROMIUM, SITE_DIR, fmt, machine, printMachine, printTable } from './lib.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    locations: { type: 'string', default: '10' },
+    services: { type: 'string', default: '12' },
+    edits: { type: 'string', default: '120' },
+    site: { type: 'string', default: SITE_DIR },
+  },
+});
+const locations = Number(args.locations);
+const services = Number(args.services);
+const edits = Number(args.edits);
+if (!fs.existsSync(path.join(args.site, 'workbench.html'))) {
+  console.error(`${args.site}/workbench.html is missing: build the site first`);
+  process.exit(1);
+}
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'cqc-workbench-bench-'));
+const file = path.join(tmp, 'trust.json');
+const document = syntheticTrust({ locations, services });
+fs.writeFileSync(file, JSON.stringify(document));
+
+const INIT = `(() => {
+  const b = window.__bench = { edits: [] };
+  let current = null;
+  document.addEventListener('keydown', (e) => {
+    if (e.target.classList?.contains('wb-cell')) current = { key: e.timeStamp };
+  }, true);
+  document.addEventListener('wb:painted', () => {
+    if (!current || document.body.dataset.busy === 'true') return;
+    const edit = current;
+    current = null;
+    const answer = performance.getEntriesByName('wb:answer').at(-1);
+    edit.answer = answer?.startTime;
+    edit.coreMs = answer?.detail?.coreMs;
+    edit.dom = performance.now();
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => { edit.painted = performance.now(); b.edits.push(edit); };
+      channel.port2.postMessage(0);
+    });
+  });
+})();`;
+
+const percentile = (values, p) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+};
+
+const server = await startServer({ dir: path.resolve(args.site), port: 0 });
+const browser = await chromium.launch({ executablePath: CHROMIUM });
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await context.addInitScript(INIT);
+  const page = await context.newPage();
+  await page.goto(`${server.url}workbench.html`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.setInputFiles('#import-json', file);
+  await page.waitForFunction(() => document.querySelectorAll('.wb-location').length > 1 && document.body.dataset.busy === 'false');
+
+  // First render, on reloads of the saved trust.
+  const first = [];
+  for (let i = 0; i < 5; i++) {
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    first.push(await page.evaluate(() => {
+      const start = performance.getEntriesByName('wb:module-start')[0].startTime;
+      const done = performance.getEntriesByName('wb:first-render')[0].startTime;
+      return { afterModule: done - start, afterNavigation: done, cells: document.querySelectorAll('.wb-cell').length };
+    }));
+  }
+
+  // Edits, spread over the trust.
+  const targets = await page.evaluate(() => [...document.querySelectorAll('.wb-cell--entered[data-node*="/service:"]')].map((c) => c.dataset.node));
+  for (let i = 0; i < edits; i++) {
+    const node = targets[(i * 37) % targets.length];
+    const cell = page.locator(`.wb-cell[data-node="${node}"]`);
+    await cell.focus();
+    const now = await cell.locator('.rating__label').innerText();
+    await page.keyboard.press(now === 'Good' ? 'r' : 'g'); // always a change
+    await page.waitForFunction((n) => window.__bench.edits.length === n, i + 1);
+  }
+  const runs = await page.evaluate(() => window.__bench.edits);
+  const total = runs.map((r) => r.painted - r.key);
+  const core = runs.map((r) => r.coreMs);
+  const pageShare = runs.map((r) => r.painted - r.answer);
+  const domShare = runs.map((r) => r.dom - r.answer);
+
+  console.log(`== The workbench in headless Chromium: a trust of ${locations} x ${services} ==`);
+  printMachine(machine({ chromium: `${browser.version()} (${CHROMIUM})`, cells: first[0].cells, edits }));
+  printTable(['Measure', 'median ms', 'p95 ms', 'max ms'], [
+    ['first render after the module starts', fmt(percentile(first.map((f) => f.afterModule), 50)), fmt(percentile(first.map((f) => f.afterModule), 95)), fmt(Math.max(...first.map((f) => f.afterModule)))],
+    ['first render after navigation start', fmt(percentile(first.map((f) => f.afterNavigation), 50)), fmt(percentile(first.map((f) => f.afterNavigation), 95)), fmt(Math.max(...first.map((f) => f.afterNavigation)))],
+    ['edit: key press -> painted', fmt(percentile(total, 50)), fmt(percentile(total, 95)), fmt(Math.max(...total))],
+    ['  of which the core in the worker (assess)', fmt(percentile(core, 50)), fmt(percentile(core, 95)), fmt(Math.max(...core))],
+    ['  of which the page: answer -> painted', fmt(percentile(pageShare, 50)), fmt(percentile(pageShare, 95)), fmt(Math.max(...pageShare))],
+    ['    of which repainting the changed cells (DOM)', fmt(percentile(domShare, 50)), fmt(percentile(domShare, 95)), fmt(Math.max(...domShare))],
+  ]);
+  await context.close();
+} finally {
+  await browser.close();
+  await server.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+}
