@@ -36,62 +36,90 @@ constexpr Enforcement kEnforcements[] = {Enforcement::RequirementNotice, Enforce
 const Question kFive[] = {Question::Safe, Question::Effective, Question::Caring, Question::Responsive,
                           Question::WellLed};
 
+// A document's fields are read where they are right without building the
+// field's name or an error message (a 10 x 12 trust has thousands of fields,
+// and in WebAssembly each string built costs); a field in error is read again
+// by the shared readers, which word the error. `base` names the object a
+// field is in ("" at the top), `field_of` the field itself.
+std::string field_of(const std::string& base, const char* key) { return base.empty() ? key : base + "." + key; }
+
 class Reader {
  public:
   std::vector<FieldError> errors;
 
-  std::optional<CalendarDate> date(const Json& object, const char* key, const std::string& field) {
+  std::optional<CalendarDate> date(const Json& object, const char* key, const std::string& base) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::nullopt;
     if (it->is_string()) {
-      if (auto d = CalendarDate::parse(it->get<std::string>())) return d;
+      if (auto d = CalendarDate::parse(it->get_ref<const std::string&>())) return d;
     }
+    const std::string field = field_of(base, key);
     errors.push_back({field, "field \"" + field + "\" must be a real date written YYYY-MM-DD; got " + describe_value(*it)});
     return std::nullopt;
   }
 
-  std::string text(const Json& object, const char* key, const std::string& field) {
+  std::string text(const Json& object, const char* key, const std::string& base) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return "";
-    if (it->is_string() && it->get<std::string>().size() <= 200) return it->get<std::string>();
+    if (it->is_string() && it->get_ref<const std::string&>().size() <= 200) return it->get_ref<const std::string&>();
+    const std::string field = field_of(base, key);
     errors.push_back({field, "field \"" + field + "\" must be a string of at most 200 bytes; got " + describe_value(*it)});
     return "";
   }
 
-  bool flag(const Json& object, const char* key, const std::string& field) {
+  bool flag(const Json& object, const char* key, const std::string& base) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return false;
     if (it->is_boolean()) return it->get<bool>();
+    const std::string field = field_of(base, key);
     errors.push_back({field, "field \"" + field + "\" must be true or false; got " + describe_value(*it)});
     return false;
   }
 
-  std::optional<Judgement> judgement(const Json& object, const char* key, const std::string& field) {
+  std::optional<Judgement> judgement(const Json& object, const char* key, const std::string& base) {
     const auto it = object.find(key);
     if (it == object.end() || it->is_null()) return std::nullopt;
-    return read_judgement(*it, field, errors);
+    return read_judgement(*it, field_of(base, key), errors);
+  }
+
+  // expect_object(), deciding the common case (an object of accepted fields) without building its messages.
+  bool object_of(const Json& value, const std::string& field, const std::vector<std::string>& allowed) {
+    if (value.is_object()) {
+      bool known = true;
+      for (const auto& item : value.items()) {
+        known = known && std::find(allowed.begin(), allowed.end(), item.key()) != allowed.end();
+      }
+      if (known) return true;
+    }
+    return expect_object(value, field, allowed, errors);
   }
 
   DatedRating dated(const Json& value, const std::string& field) {
+    static const std::vector<std::string> kFields = {"rating", "date", "as_published"};
+    if (!object_of(value, field, kFields)) return {};
+    return dated_fields(value, field);
+  }
+
+  // The rating, date and as_published of an object already checked.
+  DatedRating dated_fields(const Json& value, const std::string& field) {
     DatedRating r;
-    if (!expect_object(value, field, {"rating", "date", "as_published"}, errors)) return r;
-    r.date = date(value, "date", field + ".date");
-    r.as_published = text(value, "as_published", field + ".as_published");
-    if (const auto rating = read_rating(value, "rating", field + ".rating", true, errors)) r.rating = *rating;
+    r.date = date(value, "date", field);
+    r.as_published = text(value, "as_published", field);
+    const auto it = value.find("rating");
+    std::optional<Rating> rating;
+    if (it != value.end() && it->is_string()) rating = parse_rating(it->get_ref<const std::string&>());
+    if (!rating) rating = read_rating(value, "rating", field + ".rating", true, errors);
+    if (rating) r.rating = *rating;
     return r;
   }
 
   KeyQuestionAssessment key_question(const Json& value, const std::string& field) {
+    static const std::vector<std::string> kFields = {"rating", "date", "as_published", "enforcement", "judgement", "history"};
     KeyQuestionAssessment a;
     if (value.is_null()) return a;
-    if (!expect_object(value, field, {"rating", "date", "as_published", "enforcement", "judgement", "history"}, errors)) {
-      return a;
-    }
-    Json current = Json::object();
-    for (const char* key : {"rating", "date", "as_published"}) {
-      if (value.contains(key)) current[key] = value.at(key);
-    }
-    if (current.contains("rating")) a.ratings.push_back(dated(current, field));
+    if (!object_of(value, field, kFields)) return a;
+    // The current rating is the key question's own rating, date and as_published.
+    if (value.contains("rating")) a.ratings.push_back(dated_fields(value, field));
     if (const auto it = value.find("history"); it != value.end() && !it->is_null()) {
       if (!it->is_array()) {
         errors.push_back({field + ".history", "field \"" + field + ".history\" must be an array of {rating, date}"});
@@ -99,7 +127,7 @@ class Reader {
         for (std::size_t i = 0; i < it->size(); ++i) a.ratings.push_back(dated((*it)[i], field + ".history[" + std::to_string(i) + "]"));
       }
     }
-    const std::string enforcement = text(value, "enforcement", field + ".enforcement");
+    const std::string enforcement = text(value, "enforcement", field);
     if (!enforcement.empty()) {
       bool known = false;
       for (Enforcement e : kEnforcements) {
@@ -110,7 +138,7 @@ class Reader {
                                                       "\": give one of requirement_notice, warning_notice, condition_of_registration"});
       }
     }
-    a.judgement = judgement(value, "judgement", field + ".judgement");
+    a.judgement = judgement(value, "judgement", field);
     return a;
   }
 
@@ -125,35 +153,34 @@ class Reader {
     std::vector<std::string> keys;
     for (Question q : kFive) keys.emplace_back(token(q));
     for (const auto& [key, place] : overall) keys.emplace_back(key);
-    if (!expect_object(*it, field, keys, errors)) return out;
-    for (int q = 0; q < 5; ++q) out[q] = judgement(*it, token(kFive[q]).data(), field + "." + std::string(token(kFive[q])));
-    for (const auto& [key, place] : overall) *place = judgement(*it, key, field + "." + key);
+    if (!object_of(*it, field, keys)) return out;
+    for (int q = 0; q < 5; ++q) out[q] = judgement(*it, token(kFive[q]).data(), field);
+    for (const auto& [key, place] : overall) *place = judgement(*it, key, field);
     return out;
   }
 
   ServiceAssessment service(const Json& value, const std::string& field) {
+    static const std::vector<std::string> kFields = {"id",        "name",          "significantly_small", "rationale",
+                                                     "joined_on", "key_questions", "judgement"};
     ServiceAssessment s;
-    if (!expect_object(value, field, {"id", "name", "significantly_small", "rationale", "joined_on", "key_questions", "judgement"},
-                       errors)) {
-      return s;
-    }
+    if (!object_of(value, field, kFields)) return s;
     s.id = id(value, field);
-    s.name = text(value, "name", field + ".name");
-    s.significantly_small = flag(value, "significantly_small", field + ".significantly_small");
-    s.significantly_small_rationale = text(value, "rationale", field + ".rationale");
+    s.name = text(value, "name", field);
+    s.significantly_small = flag(value, "significantly_small", field);
+    s.significantly_small_rationale = text(value, "rationale", field);
     if (s.significantly_small && s.significantly_small_rationale.empty()) {
       errors.push_back({field + ".rationale", "a service marked significantly small needs a rationale in \"" + field + ".rationale\""});
     }
-    s.joined_on = date(value, "joined_on", field + ".joined_on");
-    s.judgement = judgement(value, "judgement", field + ".judgement");
+    s.joined_on = date(value, "joined_on", field);
+    s.judgement = judgement(value, "judgement", field);
     const auto kqs = value.find("key_questions");
     if (kqs != value.end()) {
-      std::vector<std::string> keys;
-      for (Question q : kFive) keys.emplace_back(token(q));
-      if (expect_object(*kqs, field + ".key_questions", keys, errors)) {
+      static const std::vector<std::string> kKeys = {"safe", "effective", "caring", "responsive", "well_led"};
+      const std::string kqs_field = field + ".key_questions";
+      if (object_of(*kqs, kqs_field, kKeys)) {
         for (int q = 0; q < 5; ++q) {
-          const std::string key(token(kFive[q]));
-          if (kqs->contains(key)) s.key_questions[q] = key_question(kqs->at(key), field + ".key_questions." + key);
+          const char* key = token(kFive[q]).data();
+          if (const auto kq = kqs->find(key); kq != kqs->end()) s.key_questions[q] = key_question(*kq, field_of(kqs_field, key));
         }
       }
     }
@@ -162,9 +189,9 @@ class Reader {
 
   std::string id(const Json& value, const std::string& field) {
     const auto it = value.find("id");
-    if (it != value.end() && it->is_string() && !it->get<std::string>().empty() && it->get<std::string>().size() <= 64 &&
-        it->get<std::string>().find('/') == std::string::npos) {
-      return it->get<std::string>();
+    if (it != value.end() && it->is_string() && !it->get_ref<const std::string&>().empty() &&
+        it->get_ref<const std::string&>().size() <= 64 && it->get_ref<const std::string&>().find('/') == std::string::npos) {
+      return it->get_ref<const std::string&>();
     }
     errors.push_back({field + ".id", "field \"" + field + ".id\" must be 1 to 64 characters without \"/\"; got " +
                                          (it == value.end() ? std::string("nothing") : describe_value(*it))});
@@ -198,9 +225,9 @@ std::optional<TrustAssessment> read_assessment(const Json& input, assess_detail:
   TrustAssessment t;
   if (const auto it = input.find("trust"); it != input.end() && r.errors.empty()) {
     if (expect_object(*it, "trust", {"id", "name", "type"}, r.errors)) {
-      doc.trust_id = r.text(*it, "id", "trust.id");
-      t.name = r.text(*it, "name", "trust.name");
-      const std::string type = r.text(*it, "type", "trust.type");
+      doc.trust_id = r.text(*it, "id", "trust");
+      t.name = r.text(*it, "name", "trust");
+      const std::string type = r.text(*it, "type", "trust");
       bool known = type.empty();
       for (TrustType candidate : kTrustTypes) {
         if (type == token(candidate)) t.type = candidate, known = true;
@@ -211,13 +238,14 @@ std::optional<TrustAssessment> read_assessment(const Json& input, assess_detail:
       }
     }
   }
-  options.as_at = r.date(input, "as_at", "as_at");
+  options.as_at = r.date(input, "as_at", "");
   t.locations = r.list<LocationAssessment>(input, "locations", "locations", [&](const Json& v, const std::string& f) {
     LocationAssessment l;
-    if (!expect_object(v, f, {"id", "name", "joined_on", "services", "judgement"}, r.errors)) return l;
+    static const std::vector<std::string> kFields = {"id", "name", "joined_on", "services", "judgement"};
+    if (!r.object_of(v, f, kFields)) return l;
     l.id = r.id(v, f);
-    l.name = r.text(v, "name", f + ".name");
-    l.joined_on = r.date(v, "joined_on", f + ".joined_on");
+    l.name = r.text(v, "name", f);
+    l.joined_on = r.date(v, "joined_on", f);
     l.services = r.list<ServiceAssessment>(v, "services", f + ".services",
                                            [&](const Json& s, const std::string& sf) { return r.service(s, sf); });
     l.key_question_judgements = r.question_judgements(v, f + ".judgement", {{"overall", &l.judgement}});
@@ -239,7 +267,7 @@ std::optional<TrustAssessment> read_assessment(const Json& input, assess_detail:
   if (const auto it = input.find("options"); it != input.end() && !it->is_null()) {
     if (expect_object(*it, "options", {"trust_key_questions_from_services", "joined_exclusion_months"}, r.errors)) {
       options.trust_key_questions_from_services =
-          r.flag(*it, "trust_key_questions_from_services", "options.trust_key_questions_from_services");
+          r.flag(*it, "trust_key_questions_from_services", "options");
       if (const auto m = it->find("joined_exclusion_months"); m != it->end()) {
         if (m->is_number_integer() && m->get<int>() >= 0 && m->get<int>() <= 120) {
           options.joined_exclusion_months = m->get<int>();
