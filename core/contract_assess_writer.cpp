@@ -79,9 +79,8 @@ void node(JsonWriter& w, const Assessed& a, NodeIndex i) {
 }  // namespace
 
 std::string write_assessment(const ReadDocument& doc, const Assessed& a) {
-  JsonWriter w;
-  // About 1.2 KB a node: one reservation for most trusts.
-  w.out.reserve(1024 + 1280 * static_cast<std::size_t>(a.h.model.size()));
+  // About 1.2 KB a node: one buffer for most trusts.
+  JsonWriter w(1024 + 1280 * static_cast<std::size_t>(a.h.model.size()));
   w.begin('{').key("version").number(2).key("trust").begin('{').key("name").string(doc.trust.name);
   w.key("type").string(token(doc.trust.type)).key("id").string_or_null(doc.trust_id).end('}').key("as_at");
   date_or_null(w, doc.options.as_at);
@@ -92,7 +91,7 @@ std::string write_assessment(const ReadDocument& doc, const Assessed& a) {
     w.begin('{').key("node").string(n.node).key("code").string(n.code).key("text").string(n.text).end('}');
   }
   w.end(']').end('}');
-  return std::move(w.out);
+  return w.take();
 }
 
 }  // namespace cqc::contract::assess_detail

@@ -6,6 +6,8 @@
 // whose replacement of each bad sequence by U+FFFD is then exactly its own.
 #include "json_writer.hpp"
 
+#include <algorithm>
+
 #include "contract.hpp"
 
 namespace cqc::contract {
@@ -41,19 +43,23 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
 
 }  // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
+JsonWriter& JsonWriter::string(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  const std::size_t start = out.size();
-  out += '"';
+  room(3 + 6 * text.size());  // a comma, the quotes, and at most 6 bytes a byte ("\u001f")
+  separate();
+  char* const start = at_;
+  *at_++ = '"';
   std::size_t plain = 0;  // text[plain, i) is still to be copied as it is
   for (std::size_t i = 0; i < text.size();) {
     const unsigned char c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const std::size_t n = utf8_length(text, i);
       if (n == 0) {
-        out.resize(start);
-        out += dump(OrderedJson(std::string(text)));
-        return;
+        const std::string escaped = dump(OrderedJson(std::string(text)));
+        at_ = start;
+        room(escaped.size());
+        put(escaped);
+        return *this;
       }
       i += n;
       continue;
@@ -62,24 +68,33 @@ void append_json_string(std::string& out, std::string_view text) {
       ++i;
       continue;
     }
-    out.append(text.data() + plain, i - plain);
+    put(text.substr(plain, i - plain));
+    *at_++ = '\\';
     switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\t': out += "\\t"; break;
-      case '\n': out += "\\n"; break;
-      case '\f': out += "\\f"; break;
-      case '\r': out += "\\r"; break;
+      case '"': *at_++ = '"'; break;
+      case '\\': *at_++ = '\\'; break;
+      case '\b': *at_++ = 'b'; break;
+      case '\t': *at_++ = 't'; break;
+      case '\n': *at_++ = 'n'; break;
+      case '\f': *at_++ = 'f'; break;
+      case '\r': *at_++ = 'r'; break;
       default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+        put("u00");
+        *at_++ = kHex[c >> 4];
+        *at_++ = kHex[c & 0xF];
     }
     plain = ++i;
   }
-  out.append(text.data() + plain, text.size() - plain);
-  out += '"';
+  put(text.substr(plain));
+  *at_++ = '"';
+  return *this;
+}
+
+void JsonWriter::grow(std::size_t n) {
+  const std::size_t used = at_ ? static_cast<std::size_t>(at_ - buffer_.data()) : 0;
+  buffer_.resize(std::max(2 * buffer_.size(), used + n));
+  at_ = buffer_.data() + used;
+  end_ = buffer_.data() + buffer_.size();
 }
 
 }  // namespace cqc::contract
