@@ -12,8 +12,10 @@
 //                 trust) -> the core's answer painted: keydown (its event timestamp) -> the frame
 //                 after the page's wb:painted event has been painted (a rAF, then a message posted
 //                 from it, which runs once that frame is done: style, layout and paint included).
-//                 Split into the core's time in the worker (assess, as the worker timed it) and the
-//                 page's own: from the answer's arrival (mark wb:answer) to the frame painted.
+//                 Split into the key press handled on the page (to the end of its keydown handler), the
+//                 core's time in the worker (assess, as the worker timed it) and the page's own from the
+//                 answer's arrival (mark wb:answer) to the frame painted; the rest is the worker's
+//                 diff of the answer against the last one and the messages between the threads.
 // An init script (injected by CDP, so the CSP does not apply) records the times with the page's clock.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -50,6 +52,7 @@ const INIT = `(() => {
   document.addEventListener('keydown', (e) => {
     if (e.target.classList?.contains('wb-cell')) current = { key: e.timeStamp };
   }, true);
+  window.addEventListener('keydown', () => { if (current) current.handled = performance.now(); }); // after the page's own handler
   document.addEventListener('wb:painted', () => {
     if (!current || document.body.dataset.busy === 'true') return;
     const edit = current;
@@ -107,6 +110,7 @@ try {
   const runs = await page.evaluate(() => window.__bench.edits);
   const total = runs.map((r) => r.painted - r.key);
   const core = runs.map((r) => r.coreMs);
+  const handler = runs.map((r) => r.handled - r.key);
   const pageShare = runs.map((r) => r.painted - r.answer);
   const domShare = runs.map((r) => r.dom - r.answer);
 
@@ -116,6 +120,7 @@ try {
     ['first render after the module starts', fmt(percentile(first.map((f) => f.afterModule), 50)), fmt(percentile(first.map((f) => f.afterModule), 95)), fmt(Math.max(...first.map((f) => f.afterModule)))],
     ['first render after navigation start', fmt(percentile(first.map((f) => f.afterNavigation), 50)), fmt(percentile(first.map((f) => f.afterNavigation), 95)), fmt(Math.max(...first.map((f) => f.afterNavigation)))],
     ['edit: key press -> painted', fmt(percentile(total, 50)), fmt(percentile(total, 95)), fmt(Math.max(...total))],
+    ['  of which the key press handled (the change, undo, save, the document posted)', fmt(percentile(handler, 50)), fmt(percentile(handler, 95)), fmt(Math.max(...handler))],
     ['  of which the core in the worker (assess)', fmt(percentile(core, 50)), fmt(percentile(core, 95)), fmt(Math.max(...core))],
     ['  of which the page: answer -> painted', fmt(percentile(pageShare, 50)), fmt(percentile(pageShare, 95)), fmt(Math.max(...pageShare))],
     ['    of which repainting the changed cells (DOM)', fmt(percentile(domShare, 50)), fmt(percentile(domShare, 95)), fmt(Math.max(...domShare))],

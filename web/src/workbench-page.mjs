@@ -46,6 +46,7 @@ let queued = false;
 let nextId = 1;
 const waiting = new Map(); // id -> resolve, for one-off questions (an import)
 let firstRendered = false;
+let liveEpoch = 1; // a new epoch (another assessment opened) makes the worker answer with every node again
 
 function startWorker() {
   worker = new Worker(new URL('./workbench-worker.mjs', import.meta.url), { type: 'module' });
@@ -88,7 +89,7 @@ function assess() {
   queued = false;
   inFlight = true;
   document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
-  worker.postMessage({ id: 0, text: JSON.stringify(doc) });
+  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc) });
 }
 
 /** Asks the core a question of its own (`op`: assess a file, what matters, CSV, CQC's data), apart from the live assessment. */
@@ -210,7 +211,7 @@ function reconcile() {
     if (entry.section !== place) list.insertBefore(entry.section, place);
     previous = entry.section;
   }
-  paintAll();
+  // The cells are painted when the core answers (answered), not here: a key press only changes the document.
 }
 
 function replaceGrid(entry, location, services) {
@@ -548,9 +549,16 @@ function paintNotes() {
 function answered(result) {
   if (result.error) {
     showDocProblems(result.errors);
+    paintAll(); // the last answer, on the cells as they are now
   } else {
     showDocProblems([]);
-    nodes = new Map(result.nodes.map((n) => [n.id, n]));
+    // The worker sends the nodes that changed, and the order of all of them when that changed.
+    if (result.ids) {
+      const next = new Map();
+      for (const id of result.ids) next.set(id, nodes.get(id));
+      nodes = next;
+    }
+    for (const node of result.changed) nodes.set(node.id, node);
     notes = result.notes;
     paintAll();
     paintPrint();
@@ -1012,6 +1020,7 @@ async function open(next, { persist = true } = {}) {
   lastCoalesce = null;
   nodes = new Map();
   notes = [];
+  liveEpoch++;
   if (detailOpen) closeDetail(false);
   for (const [, entry] of sections) entry.section.remove();
   sections.clear();

@@ -9,8 +9,24 @@ import { loadAssessment } from './assessment-api.mjs';
 const ready = loadAssessment();
 let published = null; // the last CQC data opened: its providers, until another is opened
 
+// The live assessment's last answer, node id -> the node as JSON text: each answer after the first is posted
+// as the nodes whose text changed (an edit changes a few dozen of a 10 x 12 trust's 788), so the page never
+// waits for half a megabyte to be copied across.
+let last = null;
+
+function liveAnswer(answer, epoch) {
+  if (answer.error) return answer;
+  if (last?.epoch !== epoch) last = null; // another assessment: every node again
+  const texts = new Map(answer.nodes.map((n) => [n.id, JSON.stringify(n)]));
+  const ids = answer.nodes.map((n) => n.id);
+  const sameIds = last && last.ids.length === ids.length && last.ids.every((id, i) => id === ids[i]);
+  const changed = last ? answer.nodes.filter((n) => last.texts.get(n.id) !== texts.get(n.id)) : answer.nodes;
+  last = { ids, texts, epoch };
+  return { ...answer, nodes: undefined, changed, ids: sameIds ? null : ids };
+}
+
 const OPS = {
-  assess: (api, { text }) => api.assess(text),
+  assess: (api, { text, live }) => (live ? liveAnswer(api.assess(text), live) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
   csv: (api, { text }) => api.toLocationsSheet(text),
   openPublished(api, { files }) {
