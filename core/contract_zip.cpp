@@ -3,7 +3,6 @@
 #include "contract_zip.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cstring>
 #include <utility>
 
@@ -44,10 +43,11 @@ const ZipEntry* find(const std::vector<ZipEntry>& entries, std::string_view name
   return nullptr;
 }
 
-// Slice-by-4 tables of the reflected polynomial 0xEDB88320.
+// Slice-by-4 tables of the reflected polynomial 0xEDB88320 (plain arrays:
+// std::array's operator[] is a call in the -Oz wasm build).
 struct CrcTables {
-  std::array<std::array<std::uint32_t, 256>, 4> t{};
-  CrcTables() {
+  std::uint32_t t[4][256];
+  CrcTables() : t() {
     for (std::uint32_t i = 0; i < 256; ++i) {
       std::uint32_t c = i;
       for (int k = 0; k < 8; ++k) c = (c & 1u) ? 0xEDB88320u ^ (c >> 1) : c >> 1;
@@ -62,7 +62,7 @@ struct CrcTables {
 
 std::uint32_t crc32(std::uint32_t crc, std::string_view bytes) {
   static const CrcTables tables;
-  const auto& t = tables.t;
+  const std::uint32_t(&t)[4][256] = tables.t;
   const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
   std::size_t n = bytes.size();
   crc = ~crc;

@@ -77,7 +77,9 @@ export async function auditOds(bytes, { name = 'latest.ods', piece = 65536, hist
       inflateError = e.message;
     }
     for (let i = 0; i < xml.length; i += piece) {
-      if (!session.feedOdsXml(xml.subarray(i, i + piece))) break;
+      const chunk = xml.subarray(i, i + piece);
+      session.odsInput(chunk.length).set(chunk);
+      if (!session.feedOdsInput(chunk.length)) break;
     }
     error = session.endOds(inflateError);
   }
