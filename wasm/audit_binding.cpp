@@ -19,7 +19,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 #include "contract_audit_session.hpp"
 #include "contract_audit_view.hpp"
@@ -90,12 +89,16 @@ class Audit {
   // worker fills (embind 3.1.6 copies a Uint8Array into a std::string a byte
   // at a time in JS: 13% of the time); valid until the next call.
   emscripten::val odsInput(double size) {
-    input_.resize(static_cast<std::size_t>(size));
-    return emscripten::val(emscripten::typed_memory_view(input_.size(), input_.data()));
+    input_size_ = static_cast<std::size_t>(size);
+    if (input_size_ > input_capacity_) {
+      input_capacity_ = input_size_;
+      input_.reset(new char[input_capacity_]);  // not zero-filled: the worker writes it all
+    }
+    return emscripten::val(emscripten::typed_memory_view(input_size_, input_.get()));
   }
   // The first `size` bytes of odsInput read; false once reading has stopped (endOds says why).
   bool feedOdsInput(double size) {
-    const std::string_view bytes(input_.data(), std::min(input_.size(), static_cast<std::size_t>(size)));
+    const std::string_view bytes(input_.get(), std::min(input_size_, static_cast<std::size_t>(size)));
     return ods_ && check_->add(bytes) && ods_->feed(bytes);
   }
   // content.xml's end; `inflate_error` is the inflater's words if it failed.
@@ -136,7 +139,8 @@ class Audit {
   std::unique_ptr<cqc::contract::OdsSheetReader> ods_;
   std::unique_ptr<cqc::contract::ZipEntryCheck> check_;
   cqc::contract::ZipEntry entry_;
-  std::vector<char> input_;
+  std::unique_ptr<char[]> input_;
+  std::size_t input_size_ = 0, input_capacity_ = 0;
 };
 
 double file_limit() { return static_cast<double>(cqc::contract::kMaxExportBytes); }

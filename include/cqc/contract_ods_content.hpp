@@ -131,7 +131,7 @@ class OdsContentReader {
   void start_element(std::string_view name);
   void end_element();
   Kind classify(std::string_view name) const;
-  std::string_view attribute(std::size_t ns, std::string_view local) const;
+  std::string_view attribute(std::size_t ns, const char* local, std::size_t local_size) const;
   bool decode(std::string_view raw, std::string& out);
   void learn_namespaces();
 
