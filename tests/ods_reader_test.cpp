@@ -1,6 +1,7 @@
-// The CLI's .ods reader (cli/ods_reader.cpp): rows and cells as a spreadsheet
-// shows them, sheets handed to the audit session, and one plain message for
-// each kind of file that cannot be read. Every .ods here is written by the
+// The CLI's .ods reader (cli/ods_reader.cpp: pread and zlib over the
+// contract's zip records and content.xml reader): rows and cells as a
+// spreadsheet shows them, sheets handed to the audit session, and one plain
+// message for each kind of file that cannot be read. Every .ods here is written by the
 // test itself (a small zip writer on zlib below) into a mkdtemp scratch folder.
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -15,6 +16,7 @@
 
 #include "contract_audit_session.hpp"
 #include "ods_reader.hpp"
+#include "ods_test_support.hpp"
 
 namespace cqc::test {
 namespace {
@@ -24,20 +26,8 @@ using cli::OdsSheets;
 
 // ---- writing .ods files ---------------------------------------------------------------
 
-struct Part {
-  std::string name, data;
-  int method = 8;               // 8 deflate, 0 stored, anything else as given
-  std::uint16_t flags = 0;
-};
-
-void put16(std::string& out, unsigned v) {
-  out += static_cast<char>(v & 0xFF);
-  out += static_cast<char>((v >> 8) & 0xFF);
-}
-void put32(std::string& out, std::uint32_t v) {
-  put16(out, v & 0xFFFF);
-  put16(out, v >> 16);
-}
+using ods::Part;
+using ods::put32;
 
 std::string deflated(const std::string& data) {
   z_stream z{};
@@ -54,48 +44,12 @@ std::string deflated(const std::string& data) {
 }
 
 std::string zip(const std::vector<Part>& parts) {
-  std::string out, central;
-  for (const Part& part : parts) {
-    const std::string body = part.method == 8 ? deflated(part.data) : part.data;
-    const auto crc = static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(part.data.data()),
-                                                      static_cast<uInt>(part.data.size())));
-    const auto offset = static_cast<std::uint32_t>(out.size());
-    auto header = [&](std::string& to, bool in_central) {
-      put32(to, in_central ? 0x02014b50 : 0x04034b50);
-      if (in_central) put16(to, 20);
-      put16(to, 20);
-      put16(to, part.flags);
-      put16(to, static_cast<unsigned>(part.method));
-      put32(to, 0);  // time and date
-      put32(to, crc);
-      put32(to, static_cast<std::uint32_t>(body.size()));
-      put32(to, static_cast<std::uint32_t>(part.data.size()));
-      put16(to, static_cast<unsigned>(part.name.size()));
-      put16(to, 0);  // extra
-      if (in_central) {
-        put16(to, 0);  // comment
-        put16(to, 0);  // disk
-        put16(to, 0);  // internal attributes
-        put32(to, 0);  // external attributes
-        put32(to, offset);
-      }
-      to += part.name;
-    };
-    header(out, false);
-    out += body;
-    header(central, true);
-  }
-  const auto central_offset = static_cast<std::uint32_t>(out.size());
-  out += central;
-  put32(out, 0x06054b50);
-  put16(out, 0);
-  put16(out, 0);
-  put16(out, static_cast<unsigned>(parts.size()));
-  put16(out, static_cast<unsigned>(parts.size()));
-  put32(out, static_cast<std::uint32_t>(central.size()));
-  put32(out, central_offset);
-  put16(out, 0);
-  return out;
+  ods::ZipOptions options;
+  options.body = [](const Part& part) { return part.method == 8 ? deflated(part.data) : part.data; };
+  options.crc = [](std::string_view data) {
+    return static_cast<std::uint32_t>(crc32(0, reinterpret_cast<const Bytef*>(data.data()), static_cast<uInt>(data.size())));
+  };
+  return ods::zip(parts, options);
 }
 
 const char kMimetype[] = "application/vnd.oasis.opendocument.spreadsheet";
@@ -154,21 +108,8 @@ class Scratch {
 
 // ---- reading them ------------------------------------------------------------------------
 
-struct Sheet {
-  std::string name;
-  std::vector<std::pair<std::size_t, std::vector<std::string>>> rows;
-  bool ended = false;
-};
-
-class Recorder final : public cli::OdsRowHandler {
- public:
-  void begin_sheet(const std::string& name) override { sheets.push_back({name, {}, false}); }
-  void row(std::size_t number, const std::vector<std::string_view>& cells) override {
-    sheets.back().rows.emplace_back(number, std::vector<std::string>(cells.begin(), cells.end()));
-  }
-  void end_sheet() override { sheets.back().ended = true; }
-  std::vector<Sheet> sheets;
-};
+using ods::Recorder;
+using ods::Sheet;
 
 // The rows of `bytes` (as a file and from memory, which must agree); `error` gets the message.
 std::vector<Sheet> rows_of(const std::string& bytes, std::string* error = nullptr, const OdsLimits& limits = {}) {
@@ -336,9 +277,17 @@ TEST(OdsErrors, XmlErrorNamesLineAndColumn) {
   EXPECT_NE(error.find(": mismatched tag"), std::string::npos) << error;
   ASSERT_EQ(sheets.size(), 1u);
   EXPECT_TRUE(sheets[0].ended);  // what was read of the sheet is finished
+  EXPECT_NE(error.find(": mismatched tag: </table:table-row> where </table:table-cell> was expected"),
+            std::string::npos) << error;
   // Not XML at all (a zip's content.xml of garbage).
   EXPECT_EQ(error_of(ods("not xml")),
-            "content.xml in the .ods file is not well-formed XML at line 1, column 1: syntax error");
+            "content.xml in the .ods file is not well-formed XML at line 1, column 1: text before the document "
+            "element (is it XML?)");
+  // Cut short inside a sheet, in a zip that is whole.
+  EXPECT_EQ(error_of(ods(xml.substr(0, xml.find("<table:table-cell>")))),
+            "content.xml in the .ods file ends inside <table:table-row>, at line 3, column " +
+                std::to_string(xml.find("<table:table-cell>") - xml.rfind('\n', xml.find("<table:table-cell>"))) +
+                ": the file is cut short");
 }
 
 TEST(OdsErrors, DamagedCompressedData) {
@@ -347,6 +296,12 @@ TEST(OdsErrors, DamagedCompressedData) {
   file[at] = static_cast<char>(0xFF);                     // 0b11: a block type that does not exist
   EXPECT_EQ(error_of(file), "the .ods file is damaged: content.xml's compressed data cannot be inflated (zlib: "
                             "invalid block type)");
+  // Its compressed data ends before content.xml does (the zip records only the first part of it).
+  const std::string xml = content(table("S", row({"x"})));
+  const std::string part = deflated(xml).substr(0, 40);
+  std::string error;
+  rows_of(zip({{"content.xml", xml, 8, 0, part}}), &error);
+  EXPECT_EQ(error, "the .ods file is damaged: content.xml's compressed data ends before content.xml does");
 }
 
 TEST(OdsErrors, ChecksumMismatch) {

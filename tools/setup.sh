@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(build-essential cmake ninja-build python3 nlohmann-json3-dev libgtest-dev googletest
-          libcli11-dev libbenchmark-dev zlib1g-dev libexpat1-dev emscripten chromium clang libclang-rt-14-dev
+          libcli11-dev libbenchmark-dev zlib1g-dev emscripten chromium clang libclang-rt-14-dev
           nodejs npm)
 missing=()
 for p in "${packages[@]}"; do

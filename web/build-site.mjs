@@ -9,8 +9,6 @@
 //   <out>/ratings.mjs, ratings.wasm     the Emscripten ES module + wasm from --wasm-dir
 //   <out>/govuk/govuk-frontend.min.css  govuk-frontend's CSS, rewritten (see processGovukCss)
 //   <out>/govuk/assets/...              only the images that rewritten CSS still references
-//   <out>/vendor/fflate.mjs, saxes.mjs  the npm code the audit page's worker imports to open an .ods
-//                                       (see writeVendor): ES modules, same origin, no bundler
 //   <out>/**/<file>.gz, <file>.br       precompressed copies of the text and wasm files, for hosts
 //                                       (and web/serve.mjs) that send them to clients accepting them
 import fs from 'node:fs';
@@ -80,62 +78,6 @@ function processGovukCss(css) {
   return { css, refs: [...refs].sort() };
 }
 
-/**
- * The npm code the audit page's worker imports (web/src/ods-sheets.mjs), as ES modules under
- * <out>/vendor/, served from the site's own origin like GOV.UK Frontend:
- *  - fflate: its browser ES module, as published (only Unzip and UnzipInflate are used: nothing
- *    that starts a worker of its own from a blob, which the CSP would refuse);
- *  - saxes with the three xmlchars files it requires: CommonJS, so each file's text is wrapped in
- *    a function and a ten-line require() links them into one ES module exporting SaxesParser.
- * Versions are package.json's exact pins; each file names its packages and licences.
- */
-function writeVendor(out) {
-  const require = createRequire(import.meta.url);
-  const pkg = (name) => JSON.parse(fs.readFileSync(require.resolve(`${name}/package.json`), 'utf8'));
-  const dir = path.join(out, 'vendor');
-  fs.mkdirSync(dir, { recursive: true });
-  const fflate = pkg('fflate');
-  const fflateSource = fs.readFileSync(path.join(path.dirname(require.resolve('fflate/package.json')), 'esm', 'browser.js'), 'utf8');
-  fs.writeFileSync(path.join(dir, 'fflate.mjs'),
-    `// fflate ${fflate.version} (${fflate.license} licence, https://github.com/101arrowz/fflate): esm/browser.js as published\n${stripSourceMap(fflateSource)}`);
-
-  const saxes = pkg('saxes');
-  const xmlchars = pkg('xmlchars');
-  const files = {
-    saxes: require.resolve('saxes'),
-    'xmlchars/xml/1.0/ed5': require.resolve('xmlchars/xml/1.0/ed5'),
-    'xmlchars/xml/1.1/ed2': require.resolve('xmlchars/xml/1.1/ed2'),
-    'xmlchars/xmlns/1.0/ed3': require.resolve('xmlchars/xmlns/1.0/ed3'),
-  };
-  const parts = [
-    `// saxes ${saxes.version} (${saxes.license} licence) and xmlchars ${xmlchars.version} (${xmlchars.license} licence),`,
-    '// Louis-Dominique Dubeau and contributors: their CommonJS files linked into one ES module by',
-    '// web/build-site.mjs (writeVendor), otherwise as published.',
-    'const sources = {};',
-  ];
-  for (const [name, file] of Object.entries(files)) {
-    const text = stripSourceMap(fs.readFileSync(file, 'utf8'));
-    for (const [, required] of text.matchAll(/require\(\s*["']([^"']+)["']\s*\)/g)) {
-      if (!(required in files)) fail(`${name} requires ${required}, which writeVendor does not link: add it`);
-    }
-    parts.push(`sources[${JSON.stringify(name)}] = function (module, exports, require) {\n${text}\n};`);
-  }
-  parts.push(
-    'const loaded = {};',
-    'function require(name) {',
-    '  if (!loaded[name]) {',
-    '    const module = { exports: {} };',
-    '    loaded[name] = module;',
-    '    sources[name](module, module.exports, require);',
-    '  }',
-    '  return loaded[name].exports;',
-    '}',
-    'export const { SaxesParser } = require("saxes");',
-    '');
-  fs.writeFileSync(path.join(dir, 'saxes.mjs'), parts.join('\n'));
-  console.log(`  wrote vendor/fflate.mjs (fflate ${fflate.version}), vendor/saxes.mjs (saxes ${saxes.version}, xmlchars ${xmlchars.version})`);
-}
-
 // ---- arguments ---------------------------------------------------------------------------
 const { values: args } = parseArgs({
   options: {
@@ -174,7 +116,7 @@ const { version: govukVersion } = JSON.parse(fs.readFileSync(govukPkg, 'utf8'));
 // TypeScript declarations (ratings-api.d.mts) describe the API for developers; browsers never load them.
 const srcFiles = listFiles(srcDir).filter((f) => !/\.d\.m?ts$/.test(f));
 for (const f of srcFiles) {
-  if (WASM_FILES.includes(f) || ['govuk', 'vendor'].includes(f.split(path.sep)[0])) {
+  if (WASM_FILES.includes(f) || ['govuk'].includes(f.split(path.sep)[0])) {
     fail(`web/src/${f} would collide with a generated file; rename it`);
   }
 }
@@ -188,7 +130,6 @@ for (const f of srcFiles) copy(path.join(srcDir, f), path.join(out, f));
 for (const f of WASM_FILES) {
   if (!missingWasm.includes(f)) copy(path.join(args['wasm-dir'], f), path.join(out, f));
 }
-writeVendor(out);
 
 // Pages with <!-- build:... --> placeholders get the form controls written in from the core's
 // vocabulary (web/form-html.mjs), so the form works before and without the module.

@@ -60,15 +60,14 @@ function downloadsOf(start) {
 }
 const calculatorPage = downloadsOf('index.html');
 // The audit page: what it downloads on opening, then (only once a file is chosen) its worker with
-// the audit module, and (only for an .ods) the spreadsheet reader with the npm code it uses.
+// the audit module (which reads .ods files too: nothing more is downloaded for one).
 const auditPage = downloadsOf('audit.html');
 const auditWorker = ['audit-worker.mjs', 'audit.mjs', 'audit.wasm'];
-const odsReader = ['ods-sheets.mjs', 'vendor/fflate.mjs', 'vendor/saxes.mjs'];
 // The workbench: what it downloads on opening, then its worker with the assessment module.
 const workbenchPage = downloadsOf('workbench.html');
 const workbenchWorker = ['workbench-worker.mjs', 'assessment-api.mjs', 'bounded-text.mjs', 'assessment.mjs', 'assessment.wasm'];
-const misplaced = [...calculatorPage.filter((f) => /^(audit|ods-|vendor\/|workbench|core-services|assessment)/.test(f)),
-  ...auditPage.filter((f) => auditWorker.includes(f) || odsReader.includes(f))];
+const misplaced = [...calculatorPage.filter((f) => /^(audit|workbench|core-services|assessment)/.test(f)),
+  ...auditPage.filter((f) => auditWorker.includes(f))];
 if (misplaced.length) {
   console.error(`size-budget: ${misplaced.join(', ')} would be downloaded by a page that must not need it (the calculator never; the audit page only once a file is chosen)`);
   process.exit(1);
@@ -83,13 +82,12 @@ const rows = [
   ['audit module + glue', measure(['audit.wasm', 'audit.mjs'])],
   [`audit page, before a file is chosen (${auditPage.length} files)`, measure(auditPage)],
   ['audit worker + module (a file chosen)', measure(auditWorker)],
-  ['.ods reader: ods-sheets.mjs, fflate, saxes (an .ods chosen)', measure(odsReader)],
   [`workbench page, before its worker (${workbenchPage.length} files)`, measure(workbenchPage)],
   ['workbench worker + assessment module', measure(workbenchWorker)],
   [`whole site (${all.length} files)`, measure(all)],
 ];
 const limits = [budget.wasm_gzip, budget.glue_gzip, budget.module_gzip, budget.explorer_module_gzip, budget.assessment_module_gzip,
-  budget.calculator_page_gzip, budget.audit_module_gzip, budget.audit_page_gzip, budget.audit_worker_gzip, budget.ods_reader_gzip,
+  budget.calculator_page_gzip, budget.audit_module_gzip, budget.audit_page_gzip, budget.audit_worker_gzip,
   budget.workbench_page_gzip, budget.workbench_worker_gzip, budget.site_gzip];
 
 let over = false;

@@ -2,24 +2,24 @@
 // any size gives one answer; its rows are byte for byte the native CLI's
 // `audit --format jsonl` (when the CLI has the command); the queries page and
 // filter rows without recomputing; a trust comes whole; bad filters and IDs
-// are errors as data. And the worker's .ods reader (ods-sheets.mjs) in Node:
-// an .ods written from the fixture audits to the same rows as the same sheet
-// as CSV; cells, repeats, dates and notes as a spreadsheet writes them.
+// are errors as data. And the core's .ods reader through the module, driven as
+// the page's worker drives it (audit-files.mjs auditOds): an .ods written from
+// the fixture audits to the same rows as the same sheet as CSV, in pieces of
+// any size; a cell's text as a spreadsheet shows it; a bad .ods gets the
+// CLI's own message.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { pathToFileURL } from 'node:url';
 import { zipSync, strToU8 } from 'fflate';
 import {
-  siteDir, fixturePath, loadAudit, auditBytes, allRows, fixtureTrusts, locationsCells, csvText, odsFromSheets,
+  fixturePath, loadAudit, auditBytes, auditOds, allRows, fixtureTrusts, locationsCells, csvText, odsFromSheets,
 } from './audit-files.mjs';
 
 const fixture = fs.readFileSync(fixturePath);
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
-const { odsSheets, OdsError } = await import(pathToFileURL(path.join(siteDir, 'ods-sheets.mjs')).href);
 
 /** The CLI's JSON Lines for a file, or null when this CLI has no audit command (yet). */
 function cliAudit(file, ...args) {
@@ -150,72 +150,66 @@ test('several files in one audit: a Locations sheet as CSV beside API records, m
   session.delete();
 });
 
-/** The sheets an .ods gives, as {name: csv}. */
-function odsToCsv(bytes, piece = 65536) {
-  const sheets = {};
-  let current = null;
-  const reader = odsSheets({
-    begin: (name) => { current = name; sheets[name] = ''; },
-    text: (csv) => { sheets[current] += csv; },
-    end: () => { current = null; },
-  });
-  for (let i = 0; i < bytes.length; i += piece) reader.push(bytes.subarray(i, i + piece));
-  reader.push(new Uint8Array(0), true);
-  return sheets;
-}
-
 test('an .ods written from the fixture audits to the same rows as the same sheet as CSV', async () => {
   const trusts = await fixtureTrusts();
   const cells = locationsCells(trusts);
   const ods = odsFromSheets({ 'Read me': [['Made in a test.'], [], ['Location ID is the first column']], Locations: cells });
-  for (const piece of [333, 1 << 20]) {
-    const sheets = odsToCsv(ods, piece);
-    assert.deepEqual(Object.keys(sheets), ['Locations'], 'a sheet without the export\'s header is left out, as the CLI does');
-    const lines = sheets.Locations.split('\n');
-    assert.equal(lines.length - 1, cells.length, 'one CSV line per sheet row, the banner row kept; the empty tail dropped');
-  }
   const fromCsv = await auditBytes([['Locations.csv', Buffer.from(csvText(cells))]]);
-  const fromOds = await auditBytes([['Latest.ods, sheet Locations', Buffer.from(odsToCsv(ods).Locations)]]);
   assert.equal(fromCsv.summary.problems.total, 0, JSON.stringify(fromCsv.summary.problems.shown.slice(0, 3)));
-  assert.equal(fromOds.summary.problems.total, 0, JSON.stringify(fromOds.summary.problems.shown.slice(0, 3)));
-  assert.deepEqual(allRows(fromOds.session), allRows(fromCsv.session));
-  assert.deepEqual(fromOds.summary, fromCsv.summary);
+  const rows = allRows(fromCsv.session);
+  for (const piece of [333, 1 << 20]) {
+    const fromOds = await auditOds(ods, { piece });
+    assert.equal(fromOds.error, '');
+    assert.equal(fromOds.summary.problems.total, 0, JSON.stringify(fromOds.summary.problems.shown.slice(0, 3)));
+    assert.deepEqual(allRows(fromOds.session), rows);
+    assert.deepEqual(fromOds.summary, fromCsv.summary);
+    fromOds.session.delete();
+  }
   fromCsv.session.delete();
-  fromOds.session.delete();
 });
 
-test('ods cells as a spreadsheet writes them: repeats, spaces, paragraphs, line breaks, quotes, dates, notes', () => {
-  const row = (cells) => `<table:table-row>${cells}</table:table-row>`;
-  const content = '<?xml version="1.0"?><office:document-content xmlns:office="o" xmlns:table="t" xmlns:text="x"><office:body><office:spreadsheet>'
-    + '<table:table table:name="Locations &amp; T">'
-    + row('<table:table-cell table:number-columns-repeated="2"><text:p>a</text:p></table:table-cell><table:table-cell table:number-columns-repeated="3"/><table:table-cell><text:p>b<text:s text:c="3"/>c</text:p></table:table-cell>')
-    + row('<table:table-cell><text:p>one</text:p><text:p>two</text:p></table:table-cell><table:table-cell><text:p>x<text:line-break/>y<text:tab/>z</text:p></table:table-cell>'
-      + '<table:table-cell><text:p>say "hi", then</text:p></table:table-cell><table:covered-table-cell/><table:table-cell><text:p><text:span>in</text:span> span</text:p></table:table-cell>')
-    + '<table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
-    + row('<table:table-cell office:value-type="date" office:date-value="2021-03-04T10:00:00"><text:p>04/03/2021</text:p></table:table-cell>'
-      + '<table:table-cell><office:annotation><text:p>a note</text:p></office:annotation><text:p>kept</text:p></table:table-cell>')
-    + '<table:table-row table:number-rows-repeated="2"><table:table-cell><text:p>twice</text:p></table:table-cell></table:table-row>'
-    + '<table:table-row table:number-rows-repeated="1048570"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>'
-    + '</table:table></office:spreadsheet></office:body></office:document-content>';
-  const ods = zipSync({ mimetype: strToU8('application/vnd.oasis.opendocument.spreadsheet'), 'content.xml': strToU8(content) });
-  assert.deepEqual(odsToCsv(ods, 50), {
-    'Locations & T': 'a,a,,,,b   c\none two,x y z,"say ""hi"", then",,in span\n\n\n2021-03-04,kept\ntwice\ntwice\n',
-  });
+test('a cell as a spreadsheet shows it: spans, spaces, entities, paragraphs, dates', async () => {
+  const header = ['Location ID', 'Location Name', 'Service / Population Group', 'Domain', 'Latest Rating', 'Publication Date'];
+  const cell = (inner, attributes = '') => `<table:table-cell${attributes}>${inner}</table:table-cell>`;
+  const p = (text) => `<text:p>${text}</text:p>`;
+  let rows = `<table:table-row>${header.map((h) => cell(p(h))).join('')}</table:table-row>`;
+  for (const q of ['Overall', 'Safe', 'Effective', 'Caring', 'Responsive', 'Well-led']) {
+    rows += '<table:table-row>' + cell(p('1-101'))
+      + cell(p('St&#233; <text:span text:style-name="T1">Mary</text:span>&apos;s<text:s text:c="2"/>&amp; Co') + '<office:annotation><text:p>a note</text:p></office:annotation>')
+      + cell(p('Overall'), ' table:number-columns-repeated="1"') + cell(p(q)) + cell(p('Good'))
+      + cell(p('12/03/2019'), ' office:value-type="date" office:date-value="2019-03-12T00:00:00"') + '</table:table-row>';
+  }
+  const content = '<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    + 'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0">'
+    + `<office:body><office:spreadsheet><table:table table:name="Locations">${rows}</table:table></office:spreadsheet></office:body></office:document-content>`;
+  const ods = zipSync({ mimetype: [strToU8('application/vnd.oasis.opendocument.spreadsheet'), { level: 0 }], 'content.xml': strToU8(content) });
+  for (const piece of [1, 50, 1 << 20]) {
+    const { session, summary, error } = await auditOds(ods, { piece });
+    assert.equal(error, '');
+    assert.equal(summary.problems.total, 0, JSON.stringify(summary.problems.shown));
+    const location = allRows(session).find((r) => r.level === 'location');
+    assert.equal(location.location_name, "St\u00e9 Mary's  & Co");
+    assert.equal(location.rating_date, '2019-03-12');
+    session.delete();
+  }
 });
 
-test('a bad .ods is an OdsError saying what is wrong, never a hang', () => {
-  const trustsCells = [['Location ID', 'Domain'], ['X1', 'Safe']];
-  const ods = odsFromSheets({ Locations: trustsCells });
+test("a bad .ods gets the CLI's message, never a hang", async () => {
+  const ods = odsFromSheets({ Locations: [['Location ID', 'Domain'], ['X1', 'Safe']] });
+  const xml = (text) => zipSync({ 'content.xml': strToU8(text) });
   for (const [bytes, message] of [
-    [ods.subarray(0, Math.floor(ods.length / 2)), /ends early|cut short|cannot be unpacked/],
-    [ods.subarray(0, 40), /ends early|cut short|cannot be unpacked/],
-    [zipSync({ 'other.txt': strToU8('hello') }), /not an OpenDocument spreadsheet: it has no content.xml/],
-    [zipSync({ 'content.xml': strToU8('<a><b></a>') }), /not well-formed XML/],
+    [ods.subarray(0, Math.floor(ods.length / 2)), /^the \.ods file is cut short: the end of the zip \(its central directory\) is missing/],
+    [ods.subarray(0, 40), /^the \.ods file is cut short/],
+    [zipSync({ 'other.txt': strToU8('hello') }), /^the zip holds no content\.xml, so it is not an OpenDocument spreadsheet \(\.ods\)$/],
+    [xml('<a><b></a>'), /^content\.xml in the \.ods file is not well-formed XML at line 1, column 7: mismatched tag: <\/a> where <\/b> was expected$/],
     [odsFromSheets({ 'Read me': [['About this file'], ['Location ID is in the other file']], Notes: [['x']] }),
       /no sheet of CQC's Latest ratings export \(one named Locations or Providers, or with a header row holding Location ID or Provider ID\); its sheets: "Read me", "Notes"/],
-    [zipSync({ 'content.xml': strToU8('<t:table xmlns:t="t" t:name="x"><t:table-row>') }), /ends early|sheet "x" ends early|not well-formed/],
+    [xml('<o:document-content xmlns:o="urn:oasis:names:tc:opendocument:xmlns:office:1.0"><o:body><o:spreadsheet>'),
+      /^content\.xml in the \.ods file ends inside <o:spreadsheet>, at line 1, column 103: the file is cut short$/],
   ]) {
-    assert.throws(() => odsToCsv(bytes), (e) => e instanceof OdsError && message.test(e.message), message.source);
+    const { session, error } = await auditOds(bytes, { piece: 7 });
+    assert.match(error, message);
+    session.delete();
   }
 });
 
@@ -233,7 +227,7 @@ test('the CLI and the module agree on an export sheet and on the .ods, read by e
   fs.writeFileSync(csvFile, csvText(cells));
   fs.writeFileSync(odsFile, odsFromSheets({ 'Read me': [['Made in a test.']], Locations: cells }));
   const fromCsv = await auditBytes([['Locations.csv', fs.readFileSync(csvFile)]]);
-  const fromOds = await auditBytes([['latest.ods, sheet Locations', Buffer.from(odsToCsv(fs.readFileSync(odsFile)).Locations)]]);
+  const fromOds = await auditOds(fs.readFileSync(odsFile));
   const rows = allRows(fromCsv.session);
   assert.deepEqual(allRows(fromOds.session), rows);
   fromCsv.session.delete();

@@ -1,9 +1,12 @@
 // The audit page's worker (a module worker): reads the chosen files here, off
 // the page's thread, and hands their bytes to the core's AuditSession
-// (audit.mjs), which tells the kinds of file apart and reads them. An .ods is
-// opened first (ods-sheets.mjs, loaded only then), each sheet fed to the
-// session as a CSV file of its own. Nothing leaves the browser: the files are
-// read with File.stream(), never sent anywhere.
+// (audit.mjs), which tells the kinds of file apart and reads them. An .ods
+// (a zip: its first bytes say so) is read by the core too: its OdsZip says
+// which bytes of the file to read until content.xml is located; this worker
+// only slices the file, inflates content.xml with the browser's own
+// DecompressionStream and feeds the inflated pieces to the core's .ods reader
+// (the CLI's, compiled in). Nothing leaves the browser: the files are read
+// with File.slice() and File.stream(), never sent anywhere.
 //
 // From the page:  {type: 'audit', files: [File], history}
 //                 {type: 'rows', id, filter} | {type: 'trust', id, providerId}
@@ -16,6 +19,9 @@ import createAuditModule from './audit.mjs';
 
 const PROGRESS_EVERY_MS = 50;
 const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+// content.xml's compressed bytes go to the inflater in pieces this small: an .ods inflates to some
+// 70 times its size, and the inflater queues all that one piece gives (a file's stream chunks are
+// larger), which is memory the page does not need.
 const ODS_SLICE = 16 * 1024;
 
 let moduleLoading = null;
@@ -57,87 +63,126 @@ async function audit(files, history) {
   progress(0, files[0]?.name ?? '', true);
 
   for (const file of files) {
-    let reader;
-    try {
-      reader = file.stream().getReader();
-    } catch (e) {
-      throw new Refusal(`${file.name} could not be read (${e.message}).`);
+    const head = await readSlice(file, 0, ZIP_MAGIC.length);
+    if (head.length === ZIP_MAGIC.length && ZIP_MAGIC.every((b, i) => head[i] === b)) {
+      await auditOds(module, file, (read) => progress(done + read, file.name));
+    } else {
+      await auditStream(file, (read) => progress(done + read, file.name));
     }
-    let ods = null;      // set once the first bytes say zip
-    let sniffed = false;
-    let head = new Uint8Array(0); // the first bytes, until there are enough to tell a zip
-    let read = 0;
-    for (;;) {
-      let chunk;
-      try {
-        chunk = await reader.read();
-      } catch (e) {
-        throw new Refusal(`${file.name} could not be read: it may have been moved, changed or deleted since it was chosen (${e.message}).`);
-      }
-      if (chunk.done) break;
-      let bytes = chunk.value;
-      read += bytes.length;
-      if (!sniffed) {
-        const joined = new Uint8Array(head.length + bytes.length);
-        joined.set(head);
-        joined.set(bytes, head.length);
-        if (joined.length < ZIP_MAGIC.length) {
-          head = joined;
-          continue;
-        }
-        sniffed = true;
-        bytes = joined;
-        if (ZIP_MAGIC.every((b, i) => joined[i] === b)) ods = await openOds(file.name);
-        else session.beginFile(file.name);
-      }
-      if (ods) {
-        // An .ods unpacks to some 70 times its size: in small slices, so progress keeps moving.
-        const at = read - bytes.length;
-        for (let i = 0; i < bytes.length; i += ODS_SLICE) {
-          ods.push(bytes.subarray(i, i + ODS_SLICE));
-          progress(done + at + Math.min(bytes.length, i + ODS_SLICE), file.name);
-        }
-      } else {
-        session.feed(bytes);
-      }
-      progress(done + read, file.name);
-    }
-    if (!sniffed) {
-      session.beginFile(file.name);
-      if (head.length) session.feed(head);
-    }
-    if (ods) ods.push(new Uint8Array(0), true);
-    else session.endFile();
     done += file.size;
     progress(done, file.name, true);
   }
   return JSON.parse(session.finish());
 }
 
-// The .ods reader, its sheets fed to the session as files named "<file>, sheet <name>".
-async function openOds(fileName) {
-  let odsSheets, OdsError;
+const unreadable = (file, e) => new Refusal(`${file.name} could not be read: it may have been moved, changed or deleted since it was chosen (${e?.message ?? e}).`);
+
+/** The bytes [start, start + length) of the file. */
+async function readSlice(file, start, length) {
   try {
-    ({ odsSheets, OdsError } = await import('./ods-sheets.mjs'));
+    return new Uint8Array(await file.slice(start, start + length).arrayBuffer());
   } catch (e) {
-    throw new Refusal(`Part of this page that opens .ods files did not arrive (${e.message}). Try again, or save each sheet as CSV.`);
+    throw unreadable(file, e);
   }
-  const encoder = new TextEncoder();
-  const reader = odsSheets({
-    begin: (sheet) => session.beginFile(`${fileName}, sheet ${sheet}`),
-    text: (csv) => session.feed(encoder.encode(csv)),
-    end: () => session.endFile(),
-  });
-  return {
-    push(bytes, final = false) {
-      try {
-        reader.push(bytes, final);
-      } catch (e) {
-        if (e instanceof OdsError) throw new Refusal(`${fileName} could not be opened as a spreadsheet: ${e.message}.`);
-        throw e;
+}
+
+/** A file that is not a zip: its bytes to the session as they stream in (the session tells JSON from CSV). */
+async function auditStream(file, progress) {
+  let reader;
+  try {
+    reader = file.stream().getReader();
+  } catch (e) {
+    throw new Refusal(`${file.name} could not be read (${e.message}).`);
+  }
+  session.beginFile(file.name);
+  let read = 0;
+  for (;;) {
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      throw unreadable(file, e);
+    }
+    if (chunk.done) break;
+    read += chunk.value.length;
+    session.feed(chunk.value);
+    progress(read);
+  }
+  session.endFile();
+}
+
+const notOpened = (file, message) => new Refusal(`${file.name} could not be opened as a spreadsheet: ${message}${/[.?!]$/.test(message) ? '' : '.'}`);
+
+/** An entry's compressed bytes, inflated (stored: as they are) as a stream. */
+function inflated(stream, method) {
+  if (method === 0) return stream;
+  // Every browser the page supports has DecompressionStream('deflate-raw') (Chromium 103, Firefox 113, Safari 16.4).
+  return stream.pipeThrough(new DecompressionStream('deflate-raw'));
+}
+
+/**
+ * An .ods: the core's OdsZip locates content.xml from the zip's records (the bytes it asks for are
+ * sliced from the file), then content.xml's compressed bytes are streamed, inflated and fed to the
+ * core's .ods reader, which hands each sheet of the export to the session. Progress is the compressed
+ * bytes read.
+ */
+async function auditOds(module, file, progress) {
+  if (typeof DecompressionStream === 'undefined') {
+    throw notOpened(file, 'this browser cannot unpack it (it has no DecompressionStream). Use a current browser, or save each sheet as CSV');
+  }
+  const zip = new module.OdsZip(file.size);
+  try {
+    for (let want = zip.want(); want === 'bytes' || want === 'inflated'; want = zip.want()) {
+      const bytes = await readSlice(file, zip.offset(), zip.length());
+      if (want === 'bytes') {
+        zip.give(bytes);
+      } else {
+        try { // the manifest (small): whole
+          zip.give(new Uint8Array(await new Response(inflated(new Blob([bytes]).stream(), zip.method())).arrayBuffer()));
+        } catch {
+          zip.skip();
+        }
       }
-    },
-  };
+    }
+    if (zip.want() === 'failed') throw notOpened(file, zip.error());
+    const start = zip.offset();
+    let consumed = 0;
+    const counted = file.slice(start, start + zip.length()).stream().pipeThrough(new TransformStream({
+      transform(chunk, controller) {
+        for (let i = 0; i < chunk.length; i += ODS_SLICE) controller.enqueue(chunk.subarray(i, i + ODS_SLICE));
+      },
+    })).pipeThrough(new TransformStream({
+      transform(chunk, controller) { // runs as the inflater takes each piece (backpressure): progress
+        consumed += chunk.length;
+        controller.enqueue(chunk);
+      },
+    }));
+    const reader = inflated(counted, zip.method()).getReader();
+    session.beginOds(file.name, zip);
+    let inflateError = '';
+    for (;;) {
+      let chunk;
+      try {
+        chunk = await reader.read();
+      } catch (e) {
+        // DecompressionStream fails with a TypeError; anything else is the file itself.
+        if (!(e instanceof TypeError)) throw unreadable(file, e);
+        inflateError = e.message || String(e);
+        break;
+      }
+      if (chunk.done) break;
+      session.odsInput(chunk.value.length).set(chunk.value);
+      if (!session.feedOdsInput(chunk.value.length)) {
+        reader.cancel().catch(() => {});
+        break;
+      }
+      progress(consumed);
+    }
+    const message = session.endOds(inflateError);
+    if (message) throw notOpened(file, message);
+  } finally {
+    zip.delete();
+  }
 }
 
 self.onmessage = async ({ data }) => {
