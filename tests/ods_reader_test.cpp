@@ -405,3 +405,44 @@ TEST(OdsSession, AFileWithoutAnyExportSheetIsRefused) {
 
 }  // namespace
 }  // namespace cqc::test
+
+namespace cqc::test {
+namespace {
+
+// ---- the bad-input catalogue ---------------------------------------------------------
+
+// The `ods` rows of tests/bad-inputs.md, each a file given to the reader: CUT_SHORT is a
+// whole one-sheet .ods cut in half (a download interrupted); `text:…` is a file holding that
+// text; `xml:…` is an .ods whose content.xml is that text ("\n" a line end).
+TEST(OdsErrors, BadInputCatalogueRows) {
+  std::ifstream in(std::string(CQC_SOURCE_DIR) + "/tests/bad-inputs.md");
+  std::size_t rows = 0;
+  for (std::string line; std::getline(in, line);) {
+    if (line.rfind("| ods | ", 0) != 0) continue;
+    ++rows;
+    SCOPED_TRACE(line);
+    const std::size_t input_start = line.find(" | `") + 4;
+    const std::size_t input_end = line.find("` | ", input_start);
+    ASSERT_NE(input_end, std::string::npos);
+    std::string input = line.substr(input_start, input_end - input_start);
+    const std::string expect = line.substr(input_end + 4, line.size() - input_end - 4 - 2);
+    for (std::size_t at = input.find("\\n"); at != std::string::npos; at = input.find("\\n", at)) input.replace(at, 2, "\n");
+    std::string bytes;
+    if (input == "CUT_SHORT") {
+      const std::string whole = ods(content(table("S", row({"x"}))));
+      bytes = whole.substr(0, whole.size() / 2);
+    } else if (input.rfind("text:", 0) == 0) {
+      bytes = input.substr(5);
+    } else if (input.rfind("xml:", 0) == 0) {
+      bytes = ods(input.substr(4));
+    } else {
+      FAIL() << "unknown input kind";
+    }
+    const std::string error = error_of(bytes);
+    EXPECT_NE(error.find(expect), std::string::npos) << error;
+  }
+  EXPECT_GE(rows, 4u);
+}
+
+}  // namespace
+}  // namespace cqc::test
