@@ -152,8 +152,8 @@ bool OdsContentReader::feed(std::string_view xml) {
     read_ = bom_;
     if (p == end && bom_ < 3) return true;
     if (bom_ > 0 && bom_ < 3) {
-      buffer_ = xml.data() - bom_;
-      buffer_offset_ = 0;
+      buffer_ = p;  // the byte after the mark's first bytes, whichever piece they came in
+      buffer_offset_ = bom_;
       lines_from_ = p;
       return fail("text before the document element (is it XML?)", p);
     }

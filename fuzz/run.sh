@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-20}"
 shift || true
 harnesses=("$@")
-[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_request fuzz_rule_set fuzz_params fuzz_batch_lines fuzz_explore fuzz_ratings_export fuzz_ods)
+[ ${#harnesses[@]} -gt 0 ] || harnesses=(fuzz_request fuzz_rule_set fuzz_params fuzz_batch_lines fuzz_explore fuzz_ratings_export fuzz_ods fuzz_ods_content)
 case "$seconds" in '' | *[!0-9]*) echo "usage: $0 [SECONDS] [HARNESS...]" >&2; exit 2 ;; esac
 
 build=build/fuzz

@@ -234,6 +234,7 @@ TEST(OdsContent, EachMalformationByLineAndColumnWhateverThePieces) {
       {in_cell("bad &#12a; char"), "&#12a;", "the character reference &#12a; is not a character XML allows"},
       {"<!DOCTYPE x><x/>", "<!DOCTYPE", "'<!' that begins neither a comment nor a CDATA section (content.xml has no DOCTYPE)"},
       {"  not xml", "not", "text before the document element (is it XML?)"},
+      {"\xEF\xBB<a/>", "<a/>", "text before the document element (is it XML?)"},  // a byte order mark cut short
       {"<a/>\n<b/>", "<b/>", "a second document element <b> after the first has ended"},
       {"<a/>\nafter", "after", "text after the document element has ended"},
       {"<a>\n<b/ ></a>", "/ >", "a '/' inside <b> not followed by '>'"},
