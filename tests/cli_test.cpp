@@ -589,7 +589,8 @@ std::string stored_zip(const std::vector<std::pair<std::string, std::string>>& p
     return ~crc;
   };
   auto put = [](std::string& out, std::uint32_t v, int bytes) {
-    for (int i = 0; i < bytes; ++i) out += static_cast<char>((v >> (8 * i)) & 0xFF);
+    // Little-endian; bytes past the fourth are zero (a 32-bit value spread over 8 bytes).
+    for (int i = 0; i < bytes; ++i) out += static_cast<char>(i < 4 ? (v >> (8 * i)) & 0xFF : 0);
   };
   std::string out, central;
   for (const auto& [name, data] : parts) {
