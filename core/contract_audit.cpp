@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "json_writer.hpp"
 #include "trust.hpp"
 
 namespace cqc::contract {
@@ -325,35 +326,6 @@ Agreement check_agreement(const std::vector<PublishedLocation>& locations, const
 
 namespace {
 
-// The length of the well-formed UTF-8 sequence at text[i], or 0 when the
-// bytes there are not one (a stray continuation byte, an overlong form, a
-// surrogate, past U+10FFFF, cut short).
-std::size_t utf8_length(std::string_view text, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char c = byte(i);
-  std::size_t length = 0;
-  unsigned char min2 = 0x80, max2 = 0xBF;  // the allowed range of the second byte
-  if (c >= 0xC2 && c <= 0xDF) {
-    length = 2;
-  } else if (c >= 0xE0 && c <= 0xEF) {
-    length = 3;
-    if (c == 0xE0) min2 = 0xA0;
-    if (c == 0xED) max2 = 0x9F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    length = 4;
-    if (c == 0xF0) min2 = 0x90;
-    if (c == 0xF4) max2 = 0x8F;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  if (byte(i + 1) < min2 || byte(i + 1) > max2) return 0;
-  for (std::size_t k = 2; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  return length;
-}
-
 // `text` with every byte that is not well-formed UTF-8 replaced by U+FFFD,
 // each character passed to `put` as a piece of text.
 template <typename Put>
@@ -375,58 +347,6 @@ void each_utf8_piece(std::string_view text, Put&& put) {
   }
   put(text.substr(start));
 }
-
-class JsonRow {
- public:
-  explicit JsonRow(std::string& out) : out_(out) {}
-
-  JsonRow& key(std::string_view k) {
-    out_ += first_ ? '{' : ',';
-    first_ = false;
-    out_ += '"';
-    out_ += k;  // our own ASCII names
-    out_ += "\":";
-    return *this;
-  }
-  void string(std::string_view s) {
-    out_ += '"';
-    each_utf8_piece(s, [&](std::string_view piece) {
-      for (char ch : piece) {
-        const unsigned char c = static_cast<unsigned char>(ch);
-        if (c == '"' || c == '\\') {
-          out_ += '\\';
-          out_ += ch;
-        } else if (c < 0x20 || c == 0x7F) {
-          static const char kHex[] = "0123456789abcdef";
-          switch (c) {
-            case '\n': out_ += "\\n"; break;
-            case '\r': out_ += "\\r"; break;
-            case '\t': out_ += "\\t"; break;
-            default:
-              out_ += "\\u00";
-              out_ += kHex[c >> 4];
-              out_ += kHex[c & 15];
-          }
-        } else {
-          out_ += ch;
-        }
-      }
-    });
-    out_ += '"';
-  }
-  void text_or_null(std::string_view s) {
-    if (s.empty()) null();
-    else string(s);
-  }
-  void number(long long n) { out_ += std::to_string(n); }
-  void boolean(bool b) { out_ += b ? "true" : "false"; }
-  void null() { out_ += "null"; }
-  void end() { out_ += first_ ? "{}" : "}"; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
 
 constexpr std::string_view kCountKeys[] = {"outstanding", "good", "requires_improvement", "inadequate", "not_rated"};
 
@@ -459,33 +379,29 @@ void csv_field(std::string& out, std::string_view text, bool first = false) {
 }  // namespace
 
 std::string audit_row_json(const AuditRow& row, const Agreement& agreement) {
-  std::string out;
-  out.reserve(512);
-  JsonRow w(out);
+  JsonWriter w(512);
+  w.begin('{');
   w.key("level").string(token(row.level));
-  w.key("provider_id").text_or_null(row.provider_id);
-  w.key("provider_name").text_or_null(row.provider_name);
-  w.key("location_id").text_or_null(row.location_id);
-  w.key("location_name").text_or_null(row.location_name);
-  w.key("region").text_or_null(row.region);
-  w.key("service").text_or_null(row.service);
-  w.key("service_name").text_or_null(row.service_name);
-  if (row.key_question) w.key("key_question").string(token(*row.key_question));
-  else w.key("key_question").null();
-  if (row.rating_date) w.key("rating_date").string(row.rating_date->iso());
-  else w.key("rating_date").null();
+  w.key("provider_id").string_or_null(row.provider_id);
+  w.key("provider_name").string_or_null(row.provider_name);
+  w.key("location_id").string_or_null(row.location_id);
+  w.key("location_name").string_or_null(row.location_name);
+  w.key("region").string_or_null(row.region);
+  w.key("service").string_or_null(row.service);
+  w.key("service_name").string_or_null(row.service_name);
+  w.key("key_question").string_or_null(row.key_question ? token(*row.key_question) : std::string_view());
+  w.key("rating_date").string_or_null(row.rating_date ? row.rating_date->iso() : std::string());
   w.key("current").boolean(row.current);
   w.key("n").number(row.n());
-  w.key("band").text_or_null(row_band(row, agreement));
-  w.key("counts");
-  JsonRow counts(out);
+  w.key("band").string_or_null(row_band(row, agreement));
+  w.key("counts").begin('{');
   for (std::size_t r = 0; r < kAllRatings.size(); ++r) {
-    counts.key(kCountKeys[r]).number(row.rules.explanation.counts.of(kAllRatings[r]));
+    w.key(kCountKeys[r]).number(row.rules.explanation.counts.of(kAllRatings[r]));
   }
-  counts.end();
+  w.end('}');
   if (row.published) {
     w.key("published").string(token(row.published->rating));
-    w.key("published_words").text_or_null(row.published->as_published);
+    w.key("published_words").string_or_null(row.published->as_published);
   } else {
     w.key("published").null();
     w.key("published_words").null();
@@ -495,8 +411,8 @@ std::string audit_row_json(const AuditRow& row, const Agreement& agreement) {
   if (skipped(row)) w.key("follows").null();
   else w.key("follows").boolean(row.outcome == AuditOutcome::Follows);
   w.key("outcome").string(token(row.outcome));
-  w.end();
-  return out;
+  w.end('}');
+  return w.take();
 }
 
 std::string audit_csv_header() {
@@ -532,57 +448,61 @@ std::string audit_row_csv(const AuditRow& row, const Agreement& agreement) {
 std::string audit_summary_json(const Agreement& agreement) {
   struct Totals {
     long long follows = 0, departs = 0, published_not_rated = 0, nothing_rated = 0;
-    long long aggregates() const { return follows + departs + published_not_rated + nothing_rated; }
-    void write(JsonRow& w) const {
-      w.key("aggregates").number(aggregates());
+    void add(const Totals& other) {
+      follows += other.follows;
+      departs += other.departs;
+      published_not_rated += other.published_not_rated;
+      nothing_rated += other.nothing_rated;
+    }
+    void write(JsonWriter& w) const {
+      w.key("aggregates").number(follows + departs + published_not_rated + nothing_rated);
       w.key("follows").number(follows);
       w.key("departs").number(departs);
       w.key("published_not_rated").number(published_not_rated);
       w.key("nothing_rated").number(nothing_rated);
     }
   };
-  std::string out;
-  JsonRow top(out);
+  const auto tally_of = [](const LevelAgreement& level, std::size_t b) {
+    return b < level.by_band.size() ? level.by_band[b] : AgreementTally{};
+  };
+  // The totals come first in the text, so they are counted before anything is written.
+  std::array<Totals, kAuditLevelCount> by_level;
   Totals all;
-  std::string levels = "[";
   for (std::size_t l = 0; l < kAuditLevelCount; ++l) {
     const LevelAgreement& level = agreement.by_level[l];
-    Totals totals;
-    totals.published_not_rated = level.published_not_rated;
-    totals.nothing_rated = level.nothing_rated;
-    std::string bands = "[";
+    by_level[l].published_not_rated = level.published_not_rated;
+    by_level[l].nothing_rated = level.nothing_rated;
     for (std::size_t b = 0; b < level.bands.size(); ++b) {
-      const AgreementTally tally = b < level.by_band.size() ? level.by_band[b] : AgreementTally{};
-      totals.follows += tally.follows;
-      totals.departs += tally.departs;
-      if (b > 0) bands += ',';
-      JsonRow band(bands);
-      band.key("band").string(band_label(level.bands, b));
-      band.key("min_rated").number(level.bands[b].min_rated);
-      band.key("follows").number(tally.follows);
-      band.key("departs").number(tally.departs);
-      band.end();
+      by_level[l].follows += tally_of(level, b).follows;
+      by_level[l].departs += tally_of(level, b).departs;
     }
-    bands += ']';
-    if (l > 0) levels += ',';
-    JsonRow w(levels);
-    w.key("level").string(token(static_cast<AuditLevel>(l)));
-    totals.write(w);
-    w.key("bands");
-    levels += bands;
-    w.end();
-    all.follows += totals.follows;
-    all.departs += totals.departs;
-    all.published_not_rated += totals.published_not_rated;
-    all.nothing_rated += totals.nothing_rated;
+    all.add(by_level[l]);
   }
-  levels += ']';
-  all.write(top);
-  top.key("locations_without_services").number(agreement.locations_without_services);
-  top.key("levels");
-  out += levels;
-  top.end();
-  return out;
+  JsonWriter w;
+  w.begin('{');
+  all.write(w);
+  w.key("locations_without_services").number(agreement.locations_without_services);
+  w.key("levels").begin('[');
+  for (std::size_t l = 0; l < kAuditLevelCount; ++l) {
+    const LevelAgreement& level = agreement.by_level[l];
+    w.begin('{');
+    w.key("level").string(token(static_cast<AuditLevel>(l)));
+    by_level[l].write(w);
+    w.key("bands").begin('[');
+    for (std::size_t b = 0; b < level.bands.size(); ++b) {
+      w.begin('{');
+      w.key("band").string(band_label(level.bands, b));
+      w.key("min_rated").number(level.bands[b].min_rated);
+      w.key("follows").number(tally_of(level, b).follows);
+      w.key("departs").number(tally_of(level, b).departs);
+      w.end('}');
+    }
+    w.end(']');
+    w.end('}');
+  }
+  w.end(']');
+  w.end('}');
+  return w.take();
 }
 
 }  // namespace cqc::contract

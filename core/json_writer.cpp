@@ -11,11 +11,7 @@
 #include "contract.hpp"
 
 namespace cqc::contract {
-namespace {
 
-// The length of the valid UTF-8 sequence starting at text[i] (a lead byte of
-// 0x80 or more), or 0 when it is not one: overlong forms, surrogates and code
-// points above U+10FFFF are not valid, as in nlohmann's decoder.
 std::size_t utf8_length(std::string_view text, std::size_t i) {
   const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
   const unsigned char lead = byte(i);
@@ -40,8 +36,6 @@ std::size_t utf8_length(std::string_view text, std::size_t i) {
   }
   return n;
 }
-
-}  // namespace
 
 JsonWriter& JsonWriter::string(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";

@@ -13,6 +13,11 @@
 
 namespace cqc::contract {
 
+// The length of the valid UTF-8 sequence starting at text[i] (a lead byte of
+// 0x80 or more), or 0 when it is not one: overlong forms, surrogates and code
+// points above U+10FFFF are not valid, as in nlohmann's decoder.
+std::size_t utf8_length(std::string_view text, std::size_t i);
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::size_t expected_bytes = 4096) { grow(expected_bytes); }
