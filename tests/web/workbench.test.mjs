@@ -259,7 +259,9 @@ test('export then import gives the same document; a bad file changes nothing sav
 test('several named assessments: new, rename, switch, delete with confirmation', async () => {
   const { page, problems, close } = await open();
   await importFile(page, example);
+  const before = await page.evaluate(() => document.body.dataset.opened);
   await page.locator('#new-assessment').click();
+  await page.waitForFunction((b) => document.body.dataset.opened !== b, before); // shown and listed
   await settled(page);
   assert.equal(await page.locator('#assessment-choice option').count(), 2);
   await page.locator('#rename-assessment').click();

@@ -1048,6 +1048,8 @@ function wireAssessments() {
     if (next) await open(next);
   });
   $('new-assessment').addEventListener('click', async () => {
+    // Busy from the click, not from the first paint after the store answers: "settled" must mean the new one is shown.
+    document.body.dataset.busy = 'true';
     const count = storageWorks ? (await store.listAssessments()).length : 1;
     await open(newRecord(`Assessment ${count + 1}`));
     $('trust-name').focus();
