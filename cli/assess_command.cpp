@@ -143,6 +143,15 @@ int run_assess(const AssessArgs& args, std::ostream& out) {
   const std::string& format = args.format;
   const std::string& as_at_text = args.as_at;
   std::optional<CalendarDate> as_at;
+  if (args.view == "ratings" && (format != "json" || args.what_matters || args.to_csv)) {
+    std::cerr << "cqc-ratings: assess: --view ratings writes JSON; it cannot be used with --format text, "
+                 "--what-matters or --to-csv\n";
+    return 2;
+  }
+  if (!args.explain.empty() && args.view != "ratings") {
+    std::cerr << "cqc-ratings: assess: --explain is for --view ratings (the full view explains every node)\n";
+    return 2;
+  }
   if (!as_at_text.empty()) {
     as_at = CalendarDate::parse(as_at_text);
     if (!as_at) {
@@ -177,6 +186,10 @@ int run_assess(const AssessArgs& args, std::ostream& out) {
     const std::string result = contract::what_matters(text, as_at, args.targets, &ok);
     if (!ok || format == "json") out << result << "\n";
     else write_what_matters_text(contract::Json::parse(result), out);
+    return ok ? status : 1;
+  }
+  if (args.view == "ratings") {  // the workbench's live view: JSON only (checked with the arguments)
+    out << contract::assess_ratings(text, as_at, args.explain, &ok) << "\n";
     return ok ? status : 1;
   }
   const std::string result = contract::assess(text, as_at, &ok);

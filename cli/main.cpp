@@ -143,6 +143,11 @@ int main(int argc, char** argv) {
                    "The smallest sets of service ratings (one, else two) that would move the trust's quality and "
                    "combined ratings up or down");
   assess->add_option("--target", assess_args.targets, "With --what-matters: a node id to explain instead (repeatable)");
+  assess->add_option("--view", assess_args.view,
+                     "full: every node with its explanation; ratings: every node's ratings only (the workbench's live "
+                     "view, JSON)")
+      ->check(CLI::IsMember({"full", "ratings"}));
+  assess->add_option("--explain", assess_args.explain, "With --view ratings: a node id to write in full (repeatable)");
   assess->add_flag("--to-csv", assess_args.to_csv, "Write the assessment as CQC's Locations sheet (CSV)");
   assess->add_option("--from", assess_args.from,
                      "Make the document from CQC's published data (API records, export sheets as CSV or .ods)");

@@ -17,6 +17,13 @@
 //         "not_awarded", "judgement", "summary", "explanation", "published"}
 //   published: null, or {"rating", "label", "date", "as_published", "departs"}: CQC's published
 //         rating of the node beside the rules-based one; departs is null when either is not rated.
+//
+// The live view, assess_ratings() (core/schema/assessment-ratings-v2.schema.json): what a grid
+// shows of every node, and in full only the nodes asked for (a cell's details), so an edit to a
+// 10 x 12 trust writes some 100 KB instead of 0.5 MB and no sentence it does not show.
+//   out: {"version": 2, "view": "ratings", "trust", "as_at", "nodes": [R], "notes", "explained": [N]}
+//   R:   {"id", "rating", "final", "limit", "not_awarded", "judgement": null or {"rating",
+//         "rationale", "departs"}, "published": null or {"rating", "departs"}}
 #include "contract_assess.hpp"
 
 #include <unordered_map>
@@ -460,6 +467,16 @@ std::string assess(std::string_view text, const std::optional<CalendarDate>& as_
   if (!doc) return error;
   if (ok) *ok = true;
   return assess_detail::write_assessment(*doc, assess_detail::assess_document(*doc));
+}
+
+std::string assess_ratings(std::string_view text, const std::optional<CalendarDate>& as_at,
+                           const std::vector<std::string>& explain, bool* ok) {
+  if (ok) *ok = false;
+  std::string error;
+  const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(text, as_at, error);
+  if (!doc) return error;
+  if (ok) *ok = true;
+  return assess_detail::write_ratings_view(*doc, assess_detail::assess_document(*doc), explain);
 }
 
 }  // namespace cqc::contract

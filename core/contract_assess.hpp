@@ -52,6 +52,9 @@ std::optional<bool> published_departs(const DatedRating& published, const NodeRe
 // The assessment's answer (contract_assess.cpp documents it) written straight
 // to compact JSON text (contract_assess_writer.cpp): what assess() returns.
 std::string write_assessment(const ReadDocument& doc, const Assessed& assessed);
+// The live view (assess_ratings): every node's ratings only, and the nodes
+// named in `explain` in full, as write_assessment() writes them.
+std::string write_ratings_view(const ReadDocument& doc, const Assessed& assessed, const std::vector<std::string>& explain);
 // The same answer as a JSON tree: byte for byte write_assessment() once
 // dumped. Only the tests' reference (tests/assess_writer_test.cpp).
 OrderedJson assessment_to_json(const ReadDocument& doc, const Assessed& assessed);

@@ -7,6 +7,8 @@
 #include "contract_assess.hpp"
 #include "json_writer.hpp"
 
+#include <algorithm>
+
 namespace cqc::contract::assess_detail {
 namespace {
 
@@ -22,6 +24,19 @@ void published(JsonWriter& w, const DatedRating& p, const NodeResult& result) {
   if (const std::optional<bool> departs = published_departs(p, result)) w.boolean(*departs);
   else w.null();
   w.end('}');
+}
+
+// An enforcement limit (with the rating before it) and why no rating is awarded: both views write them.
+void limit_and_award(JsonWriter& w, const NodeResult& result) {
+  w.key("limit");
+  if (result.before_limit) {
+    w.begin('{').key("reason").string(result.limit_reason).key("before").string(token(*result.before_limit)).end('}');
+  } else {
+    w.null();
+  }
+  w.key("not_awarded");
+  if (result.awarded) w.null();
+  else w.string(result.not_awarded_reason);
 }
 
 void explanation(JsonWriter& w, const Aggregate& aggregate, const RuleSet& rules, Subject subject) {
@@ -47,15 +62,7 @@ void node(JsonWriter& w, const Assessed& a, NodeIndex i) {
   for (NodeIndex input : node.inputs) w.string(a.h.model.node(input).id);
   w.end(']').key("date");
   date_or_null(w, value.date);
-  w.key("limit");
-  if (result.before_limit) {
-    w.begin('{').key("reason").string(result.limit_reason).key("before").string(token(*result.before_limit)).end('}');
-  } else {
-    w.null();
-  }
-  w.key("not_awarded");
-  if (result.awarded) w.null();
-  else w.string(result.not_awarded_reason);
+  limit_and_award(w, result);
   w.key("judgement");
   if (const std::optional<Judgement>& j = value.judgement) {
     w.begin('{').key("rating").string(token(j->rating)).key("rationale").string(j->rationale);
@@ -76,21 +83,76 @@ void node(JsonWriter& w, const Assessed& a, NodeIndex i) {
   w.end('}');
 }
 
+// A node's ratings only, as the workbench's grids show them (write_ratings_view).
+void ratings_of(JsonWriter& w, const Assessed& a, NodeIndex i) {
+  const NodeResult& result = a.results[i];
+  w.begin('{').key("id").string(a.h.model.node(i).id).key("rating").string(token(result.rating));
+  w.key("final").string(token(result.used_upward));
+  limit_and_award(w, result);
+  w.key("judgement");
+  if (const std::optional<Judgement>& j = a.h.values[i].judgement) {
+    w.begin('{').key("rating").string(token(j->rating)).key("rationale").string(j->rationale);
+    w.key("departs").boolean(j->rating != result.rating).end('}');
+  } else {
+    w.null();
+  }
+  w.key("published");
+  const auto p = a.published.find(a.h.model.node(i).id);
+  if (p == a.published.end()) {
+    w.null();
+  } else {
+    w.begin('{').key("rating").string(token(p->second->rating)).key("departs");
+    if (const std::optional<bool> departs = published_departs(*p->second, result)) w.boolean(*departs);
+    else w.null();
+    w.end('}');
+  }
+  w.end('}');
+}
+
+void head(JsonWriter& w, const ReadDocument& doc) {
+  w.key("trust").begin('{').key("name").string(doc.trust.name);
+  w.key("type").string(token(doc.trust.type)).key("id").string_or_null(doc.trust_id).end('}').key("as_at");
+  date_or_null(w, doc.options.as_at);
+}
+
+void notes(JsonWriter& w, const Assessed& a) {
+  w.key("notes").begin('[');
+  for (const HierarchyNote& n : a.notes) {
+    w.begin('{').key("node").string(n.node).key("code").string(n.code).key("text").string(n.text).end('}');
+  }
+  w.end(']');
+}
+
 }  // namespace
+
+std::string write_ratings_view(const ReadDocument& doc, const Assessed& a, const std::vector<std::string>& explain) {
+  // About 150 bytes a node, and the few explained in full.
+  JsonWriter w(1024 + 160 * static_cast<std::size_t>(a.h.model.size()) + 2048 * explain.size());
+  w.begin('{').key("version").number(2).key("view").string("ratings");
+  head(w, doc);
+  w.key("nodes").begin('[');
+  for (NodeIndex i = 0; i < a.h.model.size(); ++i) ratings_of(w, a, i);
+  w.end(']');
+  notes(w, a);
+  w.key("explained").begin('[');
+  for (NodeIndex i = 0; i < a.h.model.size(); ++i) {
+    const std::string& id = a.h.model.node(i).id;
+    if (std::find(explain.begin(), explain.end(), id) != explain.end()) node(w, a, i);
+  }
+  w.end(']').end('}');
+  return w.take();
+}
 
 std::string write_assessment(const ReadDocument& doc, const Assessed& a) {
   // About 1.2 KB a node: one buffer for most trusts.
   JsonWriter w(1024 + 1280 * static_cast<std::size_t>(a.h.model.size()));
-  w.begin('{').key("version").number(2).key("trust").begin('{').key("name").string(doc.trust.name);
-  w.key("type").string(token(doc.trust.type)).key("id").string_or_null(doc.trust_id).end('}').key("as_at");
-  date_or_null(w, doc.options.as_at);
+  w.begin('{').key("version").number(2);
+  head(w, doc);
   w.key("nodes").begin('[');
   for (NodeIndex i = 0; i < a.h.model.size(); ++i) node(w, a, i);
-  w.end(']').key("notes").begin('[');
-  for (const HierarchyNote& n : a.notes) {
-    w.begin('{').key("node").string(n.node).key("code").string(n.code).key("text").string(n.text).end('}');
-  }
-  w.end(']').end('}');
+  w.end(']');
+  notes(w, a);
+  w.end('}');
   return w.take();
 }
 

@@ -205,5 +205,71 @@ TEST(AssessWriter, WritesGeneratedTrustsWithHostileTextAsTheirTreesDump) {
   EXPECT_GT(published, 100u);
 }
 
+// The live view (write_ratings_view) says of every node what the full answer
+// says, in the same order, without the sentences; the nodes asked for are the
+// full answer's own, byte for byte once parsed.
+contract::Json rated_part(const contract::Json& full) {
+  contract::Json judgement = nullptr, published = nullptr;
+  if (!full["judgement"].is_null()) {
+    judgement = {{"rating", full["judgement"]["rating"]}, {"rationale", full["judgement"]["rationale"]},
+                 {"departs", full["judgement"]["departs"]}};
+  }
+  if (!full["published"].is_null()) {
+    published = {{"rating", full["published"]["rating"]}, {"departs", full["published"]["departs"]}};
+  }
+  return {{"id", full["id"]},       {"rating", full["rating"]},       {"final", full["final"]},
+          {"limit", full["limit"]}, {"not_awarded", full["not_awarded"]}, {"judgement", judgement},
+          {"published", published}};
+}
+
+TEST(AssessWriter, TheRatingsViewIsTheFullAnswerWithoutItsSentences) {
+  Generator g(77);
+  std::size_t judged = 0, published = 0, limited = 0;
+  for (int i = 0; i < 60; ++i) {
+    const ReadDocument doc = g.document();
+    const Assessed a = contract::assess_detail::assess_document(doc);
+    const contract::Json full = contract::Json::parse(contract::assess_detail::write_assessment(doc, a));
+    const std::vector<std::string> explain = {full["nodes"].back()["id"].get<std::string>(), "no such node",
+                                              full["nodes"][0]["id"].get<std::string>()};
+    const std::string text = contract::assess_detail::write_ratings_view(doc, a, explain);
+    const contract::Json view = contract::Json::parse(text);
+    ASSERT_EQ(view["view"], "ratings");
+    EXPECT_EQ(view["trust"], full["trust"]);
+    EXPECT_EQ(view["as_at"], full["as_at"]);
+    EXPECT_EQ(view["notes"], full["notes"]);
+    ASSERT_EQ(view["nodes"].size(), full["nodes"].size());
+    for (std::size_t n = 0; n < full["nodes"].size(); ++n) {
+      ASSERT_EQ(view["nodes"][n], rated_part(full["nodes"][n])) << "document " << i << ", node " << n;
+      judged += !full["nodes"][n]["judgement"].is_null();
+      published += !full["nodes"][n]["published"].is_null();
+      limited += !full["nodes"][n]["limit"].is_null();
+    }
+    // The two that exist, in the model's order; the unknown id left out.
+    ASSERT_EQ(view["explained"].size(), 2u);
+    EXPECT_EQ(view["explained"][0], full["nodes"][0]);
+    EXPECT_EQ(view["explained"][1], full["nodes"].back());
+  }
+  EXPECT_GT(judged, 100u);
+  EXPECT_GT(published, 100u);
+  EXPECT_GT(limited, 100u);
+}
+
+TEST(AssessWriter, AssessRatingsReadsAsAssessDoesAndAnswersErrorsAlike) {
+  std::ifstream file(std::string(CQC_SOURCE_DIR) + "/tests/data/assessment-two-hospitals.json");
+  std::stringstream text;
+  text << file.rdbuf();
+  bool ok = false;
+  const contract::Json view = contract::Json::parse(contract::assess_ratings(text.str(), CalendarDate{2017, 1, 1}, {}, &ok));
+  EXPECT_TRUE(ok);
+  const contract::Json full = contract::Json::parse(contract::assess(text.str(), CalendarDate{2017, 1, 1}));
+  EXPECT_EQ(view["as_at"], "2017-01-01");
+  ASSERT_EQ(view["nodes"].size(), full["nodes"].size());
+  for (std::size_t n = 0; n < full["nodes"].size(); ++n) EXPECT_EQ(view["nodes"][n], rated_part(full["nodes"][n]));
+  EXPECT_TRUE(view["explained"].empty());
+  const std::string bad = R"({"trust": {"type": "teaching"}})";
+  EXPECT_EQ(contract::assess_ratings(bad, std::nullopt, {}, &ok), contract::assess(bad));
+  EXPECT_FALSE(ok);
+}
+
 }  // namespace
 }  // namespace cqc::test

@@ -17,6 +17,7 @@ const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true }
 const validInput = ajv.compile(load('core/schema/assessment-v2.schema.json'));
 const validOutput = ajv.compile(load('core/schema/assessment-result-v2.schema.json'));
 const validWhatMatters = ajv.compile(load('core/schema/what-matters-v2.schema.json'));
+const validRatingsView = ajv.compile(load('core/schema/assessment-ratings-v2.schema.json'));
 const validProviders = ajv.compile(load('core/schema/published-providers.schema.json'));
 
 function assess(text, ...args) {
@@ -81,6 +82,25 @@ test('the schema catches a renamed or dropped key, and a wrong value', () => {
 // ---- the workbench's faces of the assessment: large documents, what matters, published data ----------
 
 const { largeAssessment } = await import('./data/large-assessment.mjs');
+
+test("the workbench's live view (assess --view ratings) is valid, explained nodes too, and a renamed key fails", () => {
+  const doc = largeAssessment({ rationales: 20 });
+  const ids = ['trust.quality', 'location:L1/service:urgent/safe'];
+  const out = JSON.parse(cqcRatings(['assess', '-', '--view', 'ratings', ...ids.flatMap((id) => ['--explain', id])],
+    JSON.stringify(doc)).text);
+  assert.ok(validRatingsView(out), JSON.stringify(validRatingsView.errors?.slice(0, 3)));
+  assert.equal(out.nodes.length, assess(JSON.stringify(doc)).nodes.length);
+  assert.deepEqual(out.explained.map((n) => n.id).sort(), [...ids].sort());
+  const renamed = structuredClone(out);
+  renamed.nodes[3].final_rating = renamed.nodes[3].final;
+  delete renamed.nodes[3].final;
+  assert.equal(validRatingsView(renamed), false);
+  const explainedWrong = structuredClone(out);
+  delete explainedWrong.explained[0].summary;
+  assert.equal(validRatingsView(explainedWrong), false, 'explained nodes are checked as full nodes');
+  const bad = JSON.parse(cqcRatings(['assess', '-', '--view', 'ratings'], '{"trust": {"type": "teaching"}}').text);
+  assert.ok(bad.error && validRatingsView(bad), JSON.stringify(validRatingsView.errors));
+});
 
 function cqcRatings(args, input) {
   try {

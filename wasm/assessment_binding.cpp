@@ -1,5 +1,6 @@
 // The assessment binding: a trust's assessment document (contract version 2)
-// evaluated through CQC's levels of ratings, what matters most to its trust
+// evaluated through CQC's levels of ratings (in full, or as the workbench's
+// live view of ratings with the explanations asked for), what matters most to its trust
 // ratings, the document as CQC's Locations sheet, and a document made from
 // CQC's published data (PublishedImport over the audit's AuditSession). A
 // module of its own, so neither the calculator nor the explorer downloads the
@@ -34,18 +35,30 @@ std::string assess(const std::string& document, const std::string& as_at) {
   return as_at_date(as_at, date, error) ? cqc::contract::assess(document, date) : error;
 }
 
+// Node ids one per line ("" for none).
+std::vector<std::string> lines(const std::string& text) {
+  std::vector<std::string> ids;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    ids.push_back(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return ids;
+}
+
+// The workbench's live view: every node's ratings, and the `explain` nodes (ids one per line) in full.
+std::string assess_ratings(const std::string& document, const std::string& as_at, const std::string& explain) {
+  std::optional<CalendarDate> date;
+  std::string error;
+  return as_at_date(as_at, date, error) ? cqc::contract::assess_ratings(document, date, lines(explain)) : error;
+}
+
 // `targets`: node ids one per line ("" for the trust's quality and combined ratings).
 std::string what_matters(const std::string& document, const std::string& as_at, const std::string& targets) {
   std::optional<CalendarDate> date;
   std::string error;
   if (!as_at_date(as_at, date, error)) return error;
-  std::vector<std::string> ids;
-  for (std::size_t start = 0; start < targets.size();) {
-    const std::size_t end = std::min(targets.find('\n', start), targets.size());
-    ids.push_back(targets.substr(start, end - start));
-    start = end + 1;
-  }
-  return cqc::contract::what_matters(document, date, ids);
+  return cqc::contract::what_matters(document, date, lines(targets));
 }
 
 // The CSV, or the error JSON (which starts with "{", a CSV from here never does).
@@ -75,6 +88,7 @@ double input_limit() { return static_cast<double>(cqc::contract::kMaxAssessmentB
 
 EMSCRIPTEN_BINDINGS(cqc_assessment) {
   emscripten::function("assess", &assess);
+  emscripten::function("assessRatings", &assess_ratings);
   emscripten::function("whatMatters", &what_matters);
   emscripten::function("locationsSheet", &locations_sheet);
   emscripten::function("inputLimit", &input_limit);

@@ -114,6 +114,13 @@ std::string explore(std::string_view text);
 // echoed beside the rules-based one ("published", with "departs").
 std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at = std::nullopt, bool* ok = nullptr);
 
+// The same evaluation as the workbench's grids show it (contract_assess.cpp
+// documents the view): every node's ratings, limit, judgement and published
+// rating, without its sentences; the nodes named in `explain` (ids; those that
+// name no node are left out) in full, as assess() writes them.
+std::string assess_ratings(std::string_view text, const std::optional<CalendarDate>& as_at = std::nullopt,
+                           const std::vector<std::string>& explain = {}, bool* ok = nullptr);
+
 // "What matters most" (contract_what_matters.cpp): for each target node (by
 // default the trust's quality and combined ratings, where the trust type has
 // them), the smallest sets of lowest-level changes (one, else two) that would

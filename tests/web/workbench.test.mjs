@@ -173,6 +173,7 @@ test("the trust's ratings and explanations are the CLI's `assess` answer for the
     const node = expected.byId.get(id);
     await page.locator(`.wb-cell[data-node="${id}"]`).focus();
     await page.keyboard.press('Enter');
+    await settled(page); // the core writes a cell's explanation when its details open
     const detail = await page.locator('#detail').innerText();
     assert.ok(detail.includes(node.summary), `${id}: ${node.summary}`);
     for (const p of node.explanation.principles) assert.ok(detail.includes(p.text), `${id}: ${p.text}`);

@@ -80,6 +80,26 @@ export interface Assessment {
   nodes: AssessedNode[];
   notes: { node: string; code: string; text: string }[];
 }
+/** A node as the workbench's grids show it: its ratings, without its sentences. */
+export interface RatedNode {
+  id: string;
+  rating: RatingToken;
+  final: RatingToken;
+  limit: { reason: Enforcement; before: RatingToken } | null;
+  not_awarded: AssessedNode['not_awarded'];
+  judgement: { rating: RatingToken; rationale: string; departs: boolean } | null;
+  published: { rating: RatingToken; departs: boolean | null } | null;
+}
+/** The live view: every node's ratings, and the nodes asked for in full. */
+export interface AssessmentRatings {
+  version: 2;
+  view: 'ratings';
+  trust: Assessment['trust'];
+  as_at: string | null;
+  nodes: RatedNode[];
+  notes: Assessment['notes'];
+  explained: AssessedNode[];
+}
 export interface AssessmentError {
   error: string;
   errors: { field: string; message: string }[];
@@ -151,6 +171,8 @@ export interface AssessmentApi {
   inputLimit: number;
   /** The document (an object or JSON text), as at a date (YYYY-MM-DD) or its own. Never throws. */
   assess(document: AssessmentDocument | string, asAt?: string): Assessment | AssessmentError;
+  /** Every node's ratings without sentences, and the nodes named in `explain` in full (a grid's live view). Never throws. */
+  assessRatings(document: AssessmentDocument | string, options?: { asAt?: string; explain?: string[] }): AssessmentRatings | AssessmentError;
   /** The smallest sets of lowest-level changes that move the trust's quality and combined ratings (or `targets`). */
   whatMatters(document: AssessmentDocument | string, options?: { asAt?: string; targets?: string[] }): WhatMatters | AssessmentError;
   /** The assessment as CQC's Locations sheet (CSV). */

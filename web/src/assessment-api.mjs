@@ -44,6 +44,17 @@ export function loadAssessment(options = {}) {
       assess(document, asAt = '') {
         return call(document, (text) => JSON.parse(module.assess(text, asAtText(asAt))));
       },
+      /**
+       * The workbench's live view: every node's ratings (no sentences), and the nodes named in
+       * `explain` (ids) in full, as `assess` gives them.
+       */
+      assessRatings(document, { asAt = '', explain = [] } = {}) {
+        if (!Array.isArray(explain) || explain.some((id) => typeof id !== 'string' || id.includes('\n'))) {
+          return failure('explain must be a list of node ids', 'explain');
+        }
+        const ids = boundedForCore(explain.join('\n'), 64 * 1024);
+        return call(document, (text) => JSON.parse(module.assessRatings(text, asAtText(asAt), ids)));
+      },
       /** What matters most: the smallest changes that move the trust's quality and combined ratings (or `targets`). */
       whatMatters(document, { asAt = '', targets = [] } = {}) {
         if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string' || t.includes('\n'))) {

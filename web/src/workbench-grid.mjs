@@ -174,7 +174,7 @@ export function paintCell(record, node, entry) {
     else if (entered && entry?.enforcement) parts.push(element('span', 'wb-cell__note', capitalFirst(ENFORCEMENT_LABELS[entry.enforcement] ?? '')));
   }
   if (node?.published && !(entered && node.published.rating === node.final && !node.published.departs)) {
-    parts.push(element('span', 'wb-cell__note wb-cell__published', `CQC published: ${node.published.label}`));
+    parts.push(element('span', 'wb-cell__note wb-cell__published', `CQC published: ${ratingLabel(node.published.rating)}`));
     if (node.published.departs) parts.push(element('strong', 'govuk-tag govuk-tag--orange wb-tag wb-departs', 'Departs'));
   }
   if (!entered) {

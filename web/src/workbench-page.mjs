@@ -26,8 +26,9 @@ const KEYS = Object.fromEntries(M.RATING_CHOICES.map((r) => [r.key, r.token]));
 
 let record = null;         // the open assessment: {id, name, document, meta, created, updated}
 let doc = null;            // record.document
-let nodes = new Map();     // the core's last answer: node id -> node
+let nodes = new Map();     // the core's last answer: node id -> the node's ratings (no sentences)
 let notes = [];            // ... and its notes
+let explained = new Map(); // ... and in full the nodes asked for: the details' and the judged ones (print)
 let undoStack = [];        // snapshots before each change: {doc, meta} as JSON text
 let redoStack = [];
 let lastCoalesce = null;   // typing in one box is one step of undo
@@ -89,8 +90,19 @@ function assess() {
   queued = false;
   inFlight = true;
   document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
-  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc) });
+  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc), explain: toExplain() });
 }
+
+/** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */
+function toExplain() {
+  const ids = new Set();
+  if (detailOpen && active?.isConnected) ids.add(detailNodeId(addressOf.get(active)));
+  for (const node of nodes.values()) if (node.judgement) ids.add(node.id);
+  return [...ids];
+}
+
+/** The node a cell's details explain (a service's row header: the service's overall). */
+const detailNodeId = (address) => D.nodeId(address.kind === 'servicehead' ? { ...address, kind: 'service' } : address);
 
 /** Asks the core a question of its own (`op`: assess a file, what matters, CSV, CQC's data), apart from the live assessment. */
 function ask(message, transfer = []) {
@@ -560,11 +572,14 @@ function answered(result) {
     }
     for (const node of result.changed) nodes.set(node.id, node);
     notes = result.notes;
+    explained = new Map(result.explained.map((n) => [n.id, n]));
     paintAll();
     paintPrint();
     if ($('what-matters').open) whatMatters();
   }
   if (detailOpen) refreshDetail();
+  // A judgement that came with the document (or a cell opened meanwhile) is written in full on the next answer.
+  if (!result.error && toExplain().some((id) => !explained.has(id))) assess();
   if (pendingAnnounce !== null) announceChange();
   if (!firstRendered) {
     firstRendered = true;
@@ -634,6 +649,7 @@ function openDetail(target, moveFocus) {
   detailOpen = true;
   placeDetail(target);
   fillDetail();
+  if (!explained.has(detailNodeId(addressOf.get(target)))) assess(); // the core writes its explanation
   if (moveFocus) $('detail-title').focus();
 }
 
@@ -731,7 +747,7 @@ function refreshDetail() {
     return;
   }
   const address = addressOf.get(active);
-  const node = address.kind === 'servicehead' ? nodes.get(D.nodeId({ ...address, kind: 'service' })) : nodes.get(active.dataset.node);
+  const node = explained.get(detailNodeId(address)); // until the core has written it: the entry alone
   const rating = $('detail-rating');
   const explanation = $('detail-explanation');
   rating.replaceChildren();
@@ -779,7 +795,7 @@ function refreshDetail() {
       explanation.append(ol);
     }
   }
-  const id = address.kind === 'servicehead' ? D.nodeId({ ...address, kind: 'service' }) : active.dataset.node;
+  const id = detailNodeId(address);
   for (const note of notes.filter((n) => n.node === id)) explanation.append(element('p', 'govuk-inset-text govuk-body-s', note.text));
   showFieldErrors(address);
 }
@@ -957,8 +973,9 @@ function onClick(e) {
 
 let printSignature = '';
 function paintPrint() {
-  const judged = [...nodes.values()].filter((n) => n.judgement);
-  const signature = judged.map((n) => `${n.id}|${n.rating}|${n.judgement.rating}|${n.judgement.rationale}`).join('\n');
+  // The core's wording of each judged node (written in full: toExplain); its ratings from the live view.
+  const judged = [...nodes.values()].filter((n) => n.judgement).map((n) => ({ ...n, subject: explained.get(n.id)?.subject }));
+  const signature = judged.map((n) => `${n.id}|${n.subject}|${n.rating}|${n.judgement.rating}|${n.judgement.rationale}`).join('\n');
   const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
   $('print-source').textContent = `${record.name}. Worked out on ${date} with the independent CQC ratings workbench `
     + '(not CQC\'s own), from the ratings entered; cells marked ∑ follow from the ratings below them.';
@@ -970,9 +987,10 @@ function paintPrint() {
     const line = element('p', 'govuk-body');
     const location = /^location:([^/]+)/.exec(n.id);
     const place = location ? D.findLocation(doc, location[1]) : null;
-    const at = place && !n.subject.includes(place.name || place.id) ? ` at ${place.name || place.id}` : '';
-    line.append(element('strong', '', `${capital(n.subject)}${at}: `), 'final ', ratingBadge(n.judgement.rating, ratingLabel(n.judgement.rating)),
-      ', by the principles ', ratingBadge(n.rating, n.label));
+    const subject = n.subject ?? subjectOf(cells.get(n.id)?.address ?? {});
+    const at = place && !subject.includes(place.name || place.id) ? ` at ${place.name || place.id}` : '';
+    line.append(element('strong', '', `${capital(subject)}${at}: `), 'final ', ratingBadge(n.judgement.rating, ratingLabel(n.judgement.rating)),
+      ', by the principles ', ratingBadge(n.rating, ratingLabel(n.rating)));
     const why = element('p', 'govuk-body-s wb-print-judgement__why');
     why.append(element('strong', '', 'Rationale: '), n.judgement.rationale);
     div.append(line, why);
@@ -1019,6 +1037,7 @@ async function open(next, { persist = true } = {}) {
   redoStack = [];
   lastCoalesce = null;
   nodes = new Map();
+  explained = new Map();
   notes = [];
   liveEpoch++;
   if (detailOpen) closeDetail(false);

@@ -9,9 +9,9 @@ import { loadAssessment } from './assessment-api.mjs';
 const ready = loadAssessment();
 let published = null; // the last CQC data opened: its providers, until another is opened
 
-// The live assessment's last answer, node id -> the node as JSON text: each answer after the first is posted
-// as the nodes whose text changed (an edit changes a few dozen of a 10 x 12 trust's 788), so the page never
-// waits for half a megabyte to be copied across.
+// The live assessment's last answer (the core's ratings view: each node's ratings, no sentences, and in full
+// only the nodes the page shows the details of), node id -> the node as JSON text: each answer after the
+// first is posted as the nodes whose text changed (an edit changes a few dozen of a 10 x 12 trust's 788).
 let last = null;
 
 function liveAnswer(answer, epoch) {
@@ -26,7 +26,7 @@ function liveAnswer(answer, epoch) {
 }
 
 const OPS = {
-  assess: (api, { text, live }) => (live ? liveAnswer(api.assess(text), live) : api.assess(text)),
+  assess: (api, { text, live, explain }) => (live ? liveAnswer(api.assessRatings(text, { explain }), live) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
   csv: (api, { text }) => api.toLocationsSheet(text),
   openPublished(api, { files }) {
