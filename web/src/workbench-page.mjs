@@ -115,17 +115,30 @@ function ask(message, transfer = []) {
 
 // ---- changes, undo and saving -----------------------------------------------------------------
 
+// A write takes a few milliseconds: "Saving…" is shown only if one takes longer than a moment, and
+// "Saved" joins the paint of the core's answer when one is coming, so a key press paints once.
+let slowSave = null;
+let savedText = null;
 const saver = store.createSaver((state, detail) => {
   const status = $('save-status');
+  clearTimeout(slowSave);
+  if (state === 'saving') {
+    slowSave = setTimeout(() => { status.textContent = 'Saving…'; }, 250);
+    return;
+  }
   status.classList.toggle('wb-save--failed', state === 'failed');
-  if (state === 'saving') status.textContent = 'Saving…';
-  else if (state === 'saved') {
-    const time = new Date(detail.updated).toLocaleTimeString('en-GB');
-    status.textContent = `Saved in this browser at ${time}.`;
+  if (state === 'saved') {
+    savedText = `Saved in this browser at ${new Date(detail.updated).toLocaleTimeString('en-GB')}.`;
+    if (!inFlight) showSaved();
   } else {
+    savedText = null;
     status.textContent = `Not saved: ${M.STORAGE_FAILED}`;
   }
 });
+function showSaved() {
+  if (savedText !== null) setText($('save-status'), savedText);
+  savedText = null;
+}
 
 function save() {
   record.updated = Date.now();
@@ -159,8 +172,8 @@ function changed() {
   save();
   reconcile();
   assess();
-  $('undo').disabled = undoStack.length === 0;
-  $('redo').disabled = redoStack.length === 0;
+  if ($('undo').disabled !== (undoStack.length === 0)) $('undo').disabled = undoStack.length === 0;
+  if ($('redo').disabled !== (redoStack.length === 0)) $('redo').disabled = redoStack.length === 0;
 }
 
 function restore(from, to, word) {
@@ -187,14 +200,23 @@ function structureKey(services) {
 }
 
 /** Brings the page's sections in line with the document, rebuilding only a grid whose rows changed. */
+// A key press changes one rating: every write that would not change the page is skipped, so the
+// browser lays out and paints only what the core's answer changes (bench/workbench.mjs).
+function setText(node, text) {
+  if (node.textContent !== text) node.textContent = text;
+}
+function setValue(control, value) {
+  if (control.value !== value) control.value = value;
+}
+
 function reconcile() {
   if ($('trust-name').value !== (doc.trust?.name ?? '')) $('trust-name').value = doc.trust?.name ?? '';
   if ($('trust-id').value !== (doc.trust?.id ?? '')) $('trust-id').value = doc.trust?.id ?? '';
-  $('trust-type').value = doc.trust?.type ?? 'acute_non_specialist';
-  $('trust-title').textContent = doc.trust?.name || 'The trust';
+  setValue($('trust-type'), doc.trust?.type ?? 'acute_non_specialist');
+  setText($('trust-title'), doc.trust?.name || 'The trust');
   const withLocations = D.hasLocations(doc);
-  $('locations-title').textContent = withLocations ? 'Locations' : 'Core services';
-  $('add-location-form').hidden = !withLocations;
+  setText($('locations-title'), withLocations ? 'Locations' : 'Core services');
+  if ($('add-location-form').hidden !== !withLocations) $('add-location-form').hidden = !withLocations;
   const wanted = withLocations ? (doc.locations ?? []).map((l) => ({ key: l.id, location: l })) : [{ key: '', location: null }];
   const list = $('location-list');
   for (const [key, entry] of sections) {
@@ -280,16 +302,17 @@ function locationSection(location) {
 function nameSection(entry, location, services) {
   const name = location ? location.name || location.id : 'Core services';
   const { section } = entry;
-  section.querySelector('.wb-location__title').textContent = location ? name : 'The trust\'s core services';
+  setText(section.querySelector('.wb-location__title'), location ? name : 'The trust\'s core services');
   const caption = section.querySelector('caption');
-  if (caption) caption.textContent = location ? `${name}: ratings by service and key question` : 'Core services: ratings by key question';
+  if (caption) setText(caption, location ? `${name}: ratings by service and key question` : 'Core services: ratings by key question');
   const total = section.querySelector('.wb-grid__total th');
-  if (total) total.textContent = `${name} (from its services)`;
+  if (total) setText(total, `${name} (from its services)`);
   if (location) {
     const rename = section.querySelector('.wb-rename-location');
-    if (document.activeElement !== rename) rename.value = location.name ?? '';
-    section.querySelector('.wb-location__change-name').textContent = name;
-    section.querySelector('.wb-remove-location').lastChild.textContent = ` ${name}`;
+    if (document.activeElement !== rename) setValue(rename, location.name ?? '');
+    setText(section.querySelector('.wb-location__change-name'), name);
+    const removeWord = section.querySelector('.wb-remove-location').lastChild;
+    if (removeWord.textContent !== ` ${name}`) removeWord.textContent = ` ${name}`;
   }
   const select = section.querySelector('.wb-add-service-choice');
   const have = new Set(services.map((s) => s.id));
@@ -559,11 +582,12 @@ function paintNotes() {
 
 /** The core answered: paint it (or, for a document it cannot read, say where and keep the last answer shown). */
 function answered(result) {
+  showSaved();
   if (result.error) {
     showDocProblems(result.errors);
     paintAll(); // the last answer, on the cells as they are now
   } else {
-    showDocProblems([]);
+    if (docProblems.length) showDocProblems([]);
     // The worker sends the nodes that changed, and the order of all of them when that changed.
     if (result.ids) {
       const next = new Map();
@@ -977,8 +1001,8 @@ function paintPrint() {
   const judged = [...nodes.values()].filter((n) => n.judgement).map((n) => ({ ...n, subject: explained.get(n.id)?.subject }));
   const signature = judged.map((n) => `${n.id}|${n.subject}|${n.rating}|${n.judgement.rating}|${n.judgement.rationale}`).join('\n');
   const date = new Date().toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' });
-  $('print-source').textContent = `${record.name}. Worked out on ${date} with the independent CQC ratings workbench `
-    + '(not CQC\'s own), from the ratings entered; cells marked ∑ follow from the ratings below them.';
+  setText($('print-source'), `${record.name}. Worked out on ${date} with the independent CQC ratings workbench `
+    + '(not CQC\'s own), from the ratings entered; cells marked ∑ follow from the ratings below them.');
   if (signature === printSignature) return;
   printSignature = signature;
   $('print-judgements').hidden = judged.length === 0;
