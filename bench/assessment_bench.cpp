@@ -15,6 +15,7 @@
 
 #include "contract.hpp"
 #include "contract_assess.hpp"
+#include "contract_live_assessment.hpp"
 
 namespace {
 
@@ -46,6 +47,25 @@ void register_cases(const std::string& name, const std::string& text) {
       const std::string out = cqc::contract::dump(detail::assessment_to_json(*doc, detail::assess_document(*doc)));
       benchmark::DoNotOptimize(out.data());
     }
+  })->Unit(benchmark::kMillisecond);
+  // The workbench's live path: the ratings view of the whole document, and one entered rating
+  // changed in a loaded LiveAssessment (a key press in a grid), good and requires improvement in turn.
+  benchmark::RegisterBenchmark(("live/ratings_view/" + name).c_str(), [text](benchmark::State& state) {
+    for (auto _ : state) benchmark::DoNotOptimize(cqc::contract::assess_ratings(text).size());
+  })->Unit(benchmark::kMillisecond);
+  benchmark::RegisterBenchmark(("live/set_entry/" + name).c_str(), [text](benchmark::State& state) {
+    cqc::contract::LiveAssessment live;
+    live.load(text, std::nullopt, {});
+    bool good = false;
+    std::size_t bytes = 0;
+    for (auto _ : state) {
+      good = !good;
+      const std::string out = live.set_entry("location:L3/service:surgery/safe",
+                                             good ? R"({"rating": "good"})" : R"({"rating": "requires_improvement"})", {});
+      bytes = out.size();
+      benchmark::DoNotOptimize(out.data());
+    }
+    state.counters["out_bytes"] = static_cast<double>(bytes);
   })->Unit(benchmark::kMillisecond);
   // The parts.
   benchmark::RegisterBenchmark(("part/parse_read/" + name).c_str(), [text](benchmark::State& state) {

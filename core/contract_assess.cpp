@@ -407,6 +407,20 @@ std::optional<ReadDocument> read_document(std::string_view text, const std::opti
   return doc;
 }
 
+std::optional<KeyQuestionAssessment> read_key_question(std::string_view text, const std::string& field,
+                                                       std::string& error) {
+  const ParsedJson parsed = parse_json(text, field, kMaxAssessmentBytes);
+  if (parsed.error) {
+    error = dump(errors_to_json({*parsed.error}));
+    return std::nullopt;
+  }
+  Reader r;
+  KeyQuestionAssessment kq = r.key_question(parsed.value, field);
+  if (r.errors.empty()) return kq;
+  error = dump(errors_to_json(r.errors));
+  return std::nullopt;
+}
+
 std::vector<std::pair<std::string, InputPlace>> input_places(const TrustAssessment& trust) {
   std::vector<std::pair<std::string, InputPlace>> out;
   auto service = [&](const std::string& location_id, const std::string& location_name, const ServiceAssessment& s) {

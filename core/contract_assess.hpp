@@ -29,6 +29,13 @@ struct ReadDocument {
 std::optional<ReadDocument> read_document(std::string_view text, const std::optional<CalendarDate>& as_at,
                                           std::string& error);
 
+// One entered object ({"rating", "date", "as_published", "enforcement",
+// "judgement", "history"}, or null) read as read_document() reads it at
+// `field` ("locations[0].services[2].key_questions.safe"), its errors named
+// there; nullopt with the error JSON in `error`. For LiveAssessment.
+std::optional<KeyQuestionAssessment> read_key_question(std::string_view text, const std::string& field,
+                                                       std::string& error);
+
 // A read document evaluated through the levels of ratings: what assess()
 // writes out. Refers to the document (its published ids), which must outlive it.
 struct Assessed {
@@ -55,6 +62,15 @@ std::string write_assessment(const ReadDocument& doc, const Assessed& assessed);
 // The live view (assess_ratings): every node's ratings only, and the nodes
 // named in `explain` in full, as write_assessment() writes them.
 std::string write_ratings_view(const ReadDocument& doc, const Assessed& assessed, const std::vector<std::string>& explain);
+// LiveAssessment's parts: one node's ratings as write_ratings_view() writes
+// them, the notes array, and an answer of the nodes `changed` (their texts in
+// `rated`, by node index), every node id in order when `with_ids`, the notes
+// (null when `notes` is null: unchanged) and the `explain` nodes.
+std::string rated_node_json(const Assessed& assessed, NodeIndex i);
+std::string notes_json(const Assessed& assessed);
+std::string write_live_view(const ReadDocument& doc, const Assessed& assessed, const std::vector<std::string>& rated,
+                            const std::vector<NodeIndex>& changed, bool with_ids, const std::string* notes,
+                            const std::vector<std::string>& explain);
 // The same answer as a JSON tree: byte for byte write_assessment() once
 // dumped. Only the tests' reference (tests/assess_writer_test.cpp).
 OrderedJson assessment_to_json(const ReadDocument& doc, const Assessed& assessed);

@@ -123,7 +123,57 @@ void notes(JsonWriter& w, const Assessed& a) {
   w.end(']');
 }
 
+// The nodes named in `explain`, in full, in the model's order.
+void explained(JsonWriter& w, const Assessed& a, const std::vector<std::string>& explain) {
+  w.key("explained").begin('[');
+  for (NodeIndex i = 0; i < a.h.model.size() && !explain.empty(); ++i) {
+    const std::string& id = a.h.model.node(i).id;
+    if (std::find(explain.begin(), explain.end(), id) != explain.end()) node(w, a, i);
+  }
+  w.end(']');
+}
+
 }  // namespace
+
+std::string rated_node_json(const Assessed& a, NodeIndex i) {
+  JsonWriter w(256);
+  ratings_of(w, a, i);
+  return w.take();
+}
+
+std::string notes_json(const Assessed& a) {
+  JsonWriter w(256 + 192 * a.notes.size());
+  w.begin('{');
+  notes(w, a);
+  w.end('}');
+  std::string out = w.take();  // {"notes":[...]}: the array alone
+  return out.substr(9, out.size() - 10);
+}
+
+std::string write_live_view(const ReadDocument& doc, const Assessed& a, const std::vector<std::string>& rated,
+                            const std::vector<NodeIndex>& changed, bool with_ids, const std::string* notes,
+                            const std::vector<std::string>& explain) {
+  JsonWriter w(1024 + 160 * changed.size() + (with_ids ? 64 * static_cast<std::size_t>(a.h.model.size()) : 0) +
+               2048 * explain.size());
+  w.begin('{').key("version").number(2).key("view").string("ratings");
+  head(w, doc);
+  w.key("ids");
+  if (with_ids) {
+    w.begin('[');
+    for (NodeIndex i = 0; i < a.h.model.size(); ++i) w.string(a.h.model.node(i).id);
+    w.end(']');
+  } else {
+    w.null();
+  }
+  w.key("changed").begin('[');
+  for (NodeIndex i : changed) w.written(rated[static_cast<std::size_t>(i)]);
+  w.end(']').key("notes");
+  if (notes) w.written(*notes);
+  else w.null();
+  explained(w, a, explain);
+  w.end('}');
+  return w.take();
+}
 
 std::string write_ratings_view(const ReadDocument& doc, const Assessed& a, const std::vector<std::string>& explain) {
   // About 150 bytes a node, and the few explained in full.
@@ -134,12 +184,8 @@ std::string write_ratings_view(const ReadDocument& doc, const Assessed& a, const
   for (NodeIndex i = 0; i < a.h.model.size(); ++i) ratings_of(w, a, i);
   w.end(']');
   notes(w, a);
-  w.key("explained").begin('[');
-  for (NodeIndex i = 0; i < a.h.model.size(); ++i) {
-    const std::string& id = a.h.model.node(i).id;
-    if (std::find(explain.begin(), explain.end(), id) != explain.end()) node(w, a, i);
-  }
-  w.end(']').end('}');
+  explained(w, a, explain);
+  w.end('}');
   return w.take();
 }
 

@@ -1,6 +1,7 @@
 // The assessment binding: a trust's assessment document (contract version 2)
 // evaluated through CQC's levels of ratings (in full, or as the workbench's
-// live view of ratings with the explanations asked for), what matters most to its trust
+// live view of ratings with the explanations asked for, kept loaded and changed
+// one entered rating at a time), what matters most to its trust
 // ratings, the document as CQC's Locations sheet, and a document made from
 // CQC's published data (PublishedImport over the audit's AuditSession). A
 // module of its own, so neither the calculator nor the explorer downloads the
@@ -14,6 +15,7 @@
 
 #include "contract.hpp"
 #include "contract_assessment_io.hpp"
+#include "contract_live_assessment.hpp"
 
 namespace {
 
@@ -70,6 +72,23 @@ std::string locations_sheet(const std::string& document, const std::string& as_a
   return sheet.error.empty() ? sheet.csv : sheet.error;
 }
 
+// The workbench's live assessment: the document loaded once, then one entered rating at a time.
+class Live {
+ public:
+  std::string load(const std::string& document, const std::string& as_at, const std::string& explain) {
+    std::optional<CalendarDate> date;
+    std::string error;
+    return as_at_date(as_at, date, error) ? live_.load(document, date, lines(explain)) : error;
+  }
+  std::string setEntry(const std::string& node, const std::string& entry, const std::string& explain) {
+    return live_.set_entry(node, entry, lines(explain));
+  }
+  bool loaded() const { return live_.loaded(); }
+
+ private:
+  cqc::contract::LiveAssessment live_;
+};
+
 class Import {
  public:
   void beginFile(const std::string& name) { import_.begin_file(name); }
@@ -92,6 +111,11 @@ EMSCRIPTEN_BINDINGS(cqc_assessment) {
   emscripten::function("whatMatters", &what_matters);
   emscripten::function("locationsSheet", &locations_sheet);
   emscripten::function("inputLimit", &input_limit);
+  emscripten::class_<Live>("LiveAssessment")
+      .constructor<>()
+      .function("load", &Live::load)
+      .function("setEntry", &Live::setEntry)
+      .function("loaded", &Live::loaded);
   emscripten::class_<Import>("PublishedImport")
       .constructor<>()
       .function("beginFile", &Import::beginFile)

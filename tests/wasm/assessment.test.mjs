@@ -20,6 +20,8 @@ const schema = (name) => ajv.compile(JSON.parse(fs.readFileSync(`core/schema/${n
 const validOutput = schema('assessment-result-v2');
 const validWhatMatters = schema('what-matters-v2');
 const validProviders = schema('published-providers');
+const validRatingsView = schema('assessment-ratings-v2');
+const validLive = schema('assessment-live-v2');
 const { largeAssessment } = await import('../data/large-assessment.mjs');
 const apiFixture = path.join(process.env.CQC_SHARED_DATA ?? '../shared/data', 'cqc-api-hospitals-2021/locations.json');
 
@@ -94,6 +96,117 @@ test("published data in: Yeovil District Hospital (RA4) from CQC's API records, 
   assert.match(bad.problems.shown[0].message, /Locations.csv line 2, column 5 \(Latest Rating\): "Fabulous"/);
   bad.close();
   assert.match(api.toLocationsSheet('{"trust": {"type": "mental_health"}}').error, /Providers sheet/);
+});
+
+// ---- the live assessment: one entered rating at a time, always what the whole document gives ----------
+
+/** Every entered input of a document by node id: where its object sits (holder[key]). */
+function enteredPlaces(doc) {
+  const places = new Map();
+  for (const location of doc.locations ?? []) {
+    for (const service of location.services ?? []) {
+      for (const q of ['safe', 'effective', 'caring', 'responsive', 'well_led']) {
+        places.set(`location:${location.id}/service:${service.id}/${q}`, { holder: (service.key_questions ??= {}), key: q });
+      }
+    }
+  }
+  places.set('trust.well_led', { holder: doc, key: 'well_led' });
+  places.set('trust.use_of_resources', { holder: doc, key: 'use_of_resources' });
+  return places;
+}
+
+test('the live assessment answers each change with what changed: always what the whole document gives', () => {
+  let state = 7;
+  const next = () => ((state = (Math.imul(state, 1103515245) + 12345) >>> 0) >>> 8) / (1 << 24);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const tokens = ['outstanding', 'good', 'requires_improvement', 'inadequate', 'not_rated'];
+  const doc = largeAssessment({ locations: 4, perLocation: 6 });
+  doc.locations[1].services[2].judgement = { rating: 'good', rationale: 'Seen' };
+  doc.published = { 'location:L1/service:urgent/safe': { rating: 'good' }, 'location:L1': { rating: 'requires_improvement' } };
+  const places = enteredPlaces(doc);
+  const ids = [...places.keys()];
+  const live = api.liveAssessment();
+  let shown = new Map(); // the page's picture: node id -> rated node, from the answers alone
+  let order = [];
+  let notes = null;
+  const take = (answer) => {
+    notes = answer.notes ?? notes;
+    if (answer.ids) {
+      order = answer.ids;
+      shown = new Map(order.map((id) => [id, shown.get(id)]));
+    }
+    for (const node of answer.changed) shown.set(node.id, node);
+  };
+  take(live.load(doc));
+  assert.equal(shown.size, api.assessRatings(doc).nodes.length);
+  let partial = 0, errors = 0, reloads = 0, notesKept = 0, notesSent = 0;
+  for (let step = 0; step < 300; step++) {
+    const id = pick(ids);
+    const roll = next();
+    let entry = null;
+    if (roll < 0.85) {
+      entry = { rating: pick(tokens), date: `20${15 + Math.floor(next() * 8)}-0${1 + Math.floor(next() * 9)}-1${Math.floor(next() * 9)}` };
+      if (next() < 0.2) entry.enforcement = pick(['requirement_notice', 'warning_notice', 'condition_of_registration']);
+      if (next() < 0.15) entry.judgement = { rating: pick(tokens.slice(0, 4)), rationale: 'A reason' };
+      if (next() < 0.1) entry.history = [{ rating: pick(tokens), date: '2014-05-01' }];
+    } else if (roll < 0.95) {
+      entry = next() < 0.5 ? { rating: 'great' } : { rating: 'good', date: '2020-13-01' }; // wrong: the core says where
+    }
+    const { holder, key } = places.get(id);
+    if (entry) holder[key] = entry;
+    else delete holder[key];
+    const explain = [id, 'trust.quality'];
+    // As the workbench's worker does: the one entry when the live document is loaded, else the whole text.
+    let answer;
+    if (live.loaded) {
+      answer = live.setEntry(id, entry, { explain });
+      partial++;
+    } else {
+      answer = live.load(doc, { explain });
+      reloads++;
+    }
+    const whole = api.assessRatings(doc, { explain });
+    if (whole.error) {
+      assert.deepEqual(answer, whole, `step ${step}: the same errors, named as in the document`);
+      assert.equal(live.loaded, false);
+      errors++;
+      delete holder[key]; // put right, as the user would: the next change is answered by a load
+      continue;
+    }
+    take(answer);
+    if (answer.notes === null) notesKept++;
+    else notesSent++;
+    assert.ok(validLive(answer), JSON.stringify(validLive.errors?.slice(0, 3)));
+    assert.ok(validRatingsView(whole), JSON.stringify(validRatingsView.errors?.slice(0, 3)));
+    assert.ok(answer.changed.length < whole.nodes.length || answer.ids, `step ${step}: only what changed`);
+    assert.deepEqual(order, whole.nodes.map((n) => n.id), `step ${step}: the nodes, in order`);
+    assert.deepEqual([...shown.values()], whole.nodes, `step ${step}: every node as the whole document gives it`);
+    assert.deepEqual(answer.explained, whole.explained, `step ${step}: the details asked for`);
+    assert.deepEqual(notes, whole.notes, `step ${step}: the notes, sent when they change`);
+  }
+  assert.ok(partial > 200 && errors > 10 && reloads >= errors - 1, `${partial} changes, ${errors} errors, ${reloads} reloads`);
+  assert.ok(notesKept > 20 && notesSent > 20, `notes kept ${notesKept} times, sent ${notesSent}`);
+  live.close();
+});
+
+test('the live assessment refuses what it cannot take, in words', () => {
+  const live = api.liveAssessment();
+  assert.match(live.setEntry('trust.well_led', { rating: 'good' }).errors[0].message, /no document is loaded/);
+  live.load(example);
+  assert.match(live.setEntry('location:A', { rating: 'good' }).errors[0].message, /"location:A" is not an entered rating/);
+  assert.equal(live.loaded, true, 'a wrong node id changes nothing');
+  const bad = live.setEntry('trust.use_of_resources', { rating: 'good', date: '2019-02-30' });
+  assert.equal(bad.errors[0].field, 'use_of_resources.date');
+  assert.ok(validLive(bad));
+  const fresh = api.liveAssessment();
+  const renamed = fresh.load(example);
+  fresh.close();
+  assert.ok(validLive(renamed) && renamed.ids.length === renamed.changed.length, 'a fresh load answers every node');
+  renamed.changed[0].final_rating = renamed.changed[0].final;
+  delete renamed.changed[0].final;
+  assert.equal(validLive(renamed), false, 'a renamed key fails');
+  assert.equal(live.loaded, false);
+  live.close();
 });
 
 test("assessment-api.d.mts describes the module's real outputs (TypeScript over them)", () => {

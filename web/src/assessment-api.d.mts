@@ -100,6 +100,27 @@ export interface AssessmentRatings {
   notes: Assessment['notes'];
   explained: AssessedNode[];
 }
+/** A live assessment's answer: the nodes whose ratings changed since its last answer. */
+export interface LiveAnswer {
+  version: 2;
+  view: 'ratings';
+  trust: Assessment['trust'];
+  as_at: string | null;
+  /** Every node id in order, or null when they are the last answer's. */
+  ids: string[] | null;
+  changed: RatedNode[];
+  /** The notes, or null when they are the last answer's. */
+  notes: Assessment['notes'] | null;
+  explained: AssessedNode[];
+}
+/** The workbench's live assessment: a document loaded once, then changed one entered rating at a time. */
+export interface LiveAssessment {
+  load(document: AssessmentDocument | string, options?: { asAt?: string; explain?: string[] }): LiveAnswer | AssessmentError;
+  /** Replaces the entered object of an input node (a service's key question, trust.well_led, trust.use_of_resources). */
+  setEntry(nodeId: string, entry: object | null, options?: { explain?: string[] }): LiveAnswer | AssessmentError;
+  readonly loaded: boolean;
+  close(): void;
+}
 export interface AssessmentError {
   error: string;
   errors: { field: string; message: string }[];
@@ -173,6 +194,8 @@ export interface AssessmentApi {
   assess(document: AssessmentDocument | string, asAt?: string): Assessment | AssessmentError;
   /** Every node's ratings without sentences, and the nodes named in `explain` in full (a grid's live view). Never throws. */
   assessRatings(document: AssessmentDocument | string, options?: { asAt?: string; explain?: string[] }): AssessmentRatings | AssessmentError;
+  /** A live assessment for the workbench: load a document, then change one entered rating at a time. */
+  liveAssessment(): LiveAssessment;
   /** The smallest sets of lowest-level changes that move the trust's quality and combined ratings (or `targets`). */
   whatMatters(document: AssessmentDocument | string, options?: { asAt?: string; targets?: string[] }): WhatMatters | AssessmentError;
   /** The assessment as CQC's Locations sheet (CSV). */

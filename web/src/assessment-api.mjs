@@ -55,6 +55,36 @@ export function loadAssessment(options = {}) {
         const ids = boundedForCore(explain.join('\n'), 64 * 1024);
         return call(document, (text) => JSON.parse(module.assessRatings(text, asAtText(asAt), ids)));
       },
+      /**
+       * The workbench's live assessment: `load(document, {asAt, explain})` reads the whole document,
+       * `setEntry(nodeId, entry, {explain})` replaces one entered object (a service's key question,
+       * the trust-wide well-led or use of resources; null for nothing) as if the document held it;
+       * each answers the nodes whose ratings changed since the last answer (contract_live_assessment.hpp).
+       * `close()` frees it.
+       */
+      liveAssessment() {
+        const live = new module.LiveAssessment();
+        const explainText = (explain) => {
+          if (!Array.isArray(explain) || explain.some((id) => typeof id !== 'string' || id.includes('\n'))) return null;
+          return boundedForCore(explain.join('\n'), 64 * 1024);
+        };
+        return {
+          load(document, { asAt = '', explain = [] } = {}) {
+            const ids = explainText(explain);
+            if (ids === null) return failure('explain must be a list of node ids', 'explain');
+            return call(document, (text) => JSON.parse(live.load(text, asAtText(asAt), ids)));
+          },
+          setEntry(nodeId, entry, { explain = [] } = {}) {
+            const ids = explainText(explain);
+            if (ids === null) return failure('explain must be a list of node ids', 'explain');
+            const { text, failed } = documentText(entry ?? null);
+            if (failed) return failed;
+            return JSON.parse(live.setEntry(boundedForCore(String(nodeId), 1024), boundedForCore(text, limit), ids));
+          },
+          get loaded() { return live.loaded(); },
+          close() { live.delete(); },
+        };
+      },
       /** What matters most: the smallest changes that move the trust's quality and combined ratings (or `targets`). */
       whatMatters(document, { asAt = '', targets = [] } = {}) {
         if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string' || t.includes('\n'))) {

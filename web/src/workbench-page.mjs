@@ -90,7 +90,11 @@ function assess() {
   queued = false;
   inFlight = true;
   document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
-  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc), explain: toExplain() });
+  const address = unsent?.address;
+  const entry = address ? { node: D.nodeId(address), value: D.enteredObject(doc, address) ?? null } : null;
+  unsent = null;
+  // The whole text too: the core reads it when it cannot take the one entry (a document in error, another assessment).
+  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc), entry, explain: toExplain() });
 }
 
 /** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */
@@ -151,13 +155,16 @@ function save() {
 
 /**
  * Makes one change to the document (`mutate(doc, meta)`), as one step of undo: `coalesce` names
- * a box being typed in, so a word typed is one step, not one per letter.
+ * a box being typed in, so a word typed is one step, not one per letter. `entry`: the address of
+ * the one entered cell the change is confined to (its rating, date, enforcement or judgement), so
+ * the core is sent that cell's object alone.
  */
-function change(mutate, { coalesce = null, announce = null } = {}) {
+function change(mutate, { coalesce = null, announce = null, entry = null } = {}) {
   const before = snapshot();
   mutate(doc, record.meta);
   const after = snapshot();
   if (after.doc === before.doc && after.meta === before.meta) return;
+  noteChange(entry);
   if (!(coalesce && coalesce === lastCoalesce)) {
     undoStack.push(before);
     if (undoStack.length > UNDO_LIMIT) undoStack.shift();
@@ -176,6 +183,14 @@ function changed() {
   if ($('redo').disabled !== (redoStack.length === 0)) $('redo').disabled = redoStack.length === 0;
 }
 
+// What changed since the document was last sent to the core: nothing (null), one entered cell
+// ({address}: the core is sent its object), or more ('document': the core reads the whole text).
+let unsent = null;
+function noteChange(entry) {
+  const same = entry && unsent?.address && D.nodeId(unsent.address) === D.nodeId(entry);
+  unsent = entry && (unsent === null || same) ? { address: entry } : 'document';
+}
+
 function restore(from, to, word) {
   const previous = from.pop();
   if (!previous) return;
@@ -184,6 +199,7 @@ function restore(from, to, word) {
   record.meta = JSON.parse(previous.meta);
   lastCoalesce = null;
   pendingAnnounce = `${word}.`;
+  noteChange(null);
   changed();
   if (detailOpen && active?.isConnected) fillDetail();
   else if (detailOpen) closeDetail(false);
@@ -595,7 +611,7 @@ function answered(result) {
       nodes = next;
     }
     for (const node of result.changed) nodes.set(node.id, node);
-    notes = result.notes;
+    notes = result.notes ?? notes; // null: the last answer's
     explained = new Map(result.explained.map((n) => [n.id, n]));
     paintAll();
     paintPrint();
@@ -860,7 +876,7 @@ function wireDetail() {
     const address = addressOf.get(active);
     const token = e.target.value || null;
     change((d, meta) => D.setRating(d, address, token, meta.inspection?.[address.loc] ?? null),
-      { announce: `${subjectOf(address)}: ${token ? ratingLabel(token).toLowerCase() : 'cleared'}.` });
+      { entry: address, announce: `${subjectOf(address)}: ${token ? ratingLabel(token).toLowerCase() : 'cleared'}.` });
   });
   for (const box of Object.values(detailBoxes)) {
     box.addEventListener('input', () => {
@@ -878,7 +894,7 @@ function wireDetail() {
         $('detail-date-group').classList.add('govuk-form-group--error');
         return;
       }
-      change((d) => D.setEnteredField(d, address, 'date', complete ? isoDate(values) : ''), { coalesce: `date:${active.dataset.node}` });
+      change((d) => D.setEnteredField(d, address, 'date', complete ? isoDate(values) : ''), { coalesce: `date:${active.dataset.node}`, entry: address });
     });
     box.addEventListener('blur', () => {
       const problem = M.dateBoxesProblem('The date', boxValues(detailBoxes));
@@ -890,7 +906,7 @@ function wireDetail() {
   }
   $('detail-enforcement').addEventListener('change', (e) => {
     const address = addressOf.get(active);
-    change((d) => D.setEnteredField(d, address, 'enforcement', e.target.value));
+    change((d) => D.setEnteredField(d, address, 'enforcement', e.target.value), { entry: address });
   });
   $('detail-service-name').addEventListener('input', (e) => {
     const a = addressOf.get(active);
@@ -919,7 +935,8 @@ function wireDetail() {
     const a = addressOf.get(active);
     const rating = $('detail-judgement-rating').value;
     const rationale = $('detail-judgement-rationale').value;
-    change((d) => D.setJudgement(d, a, rating ? { rating, rationale } : null), { coalesce: `judgement:${active.dataset.node}` });
+    change((d) => D.setJudgement(d, a, rating ? { rating, rationale } : null),
+      { coalesce: `judgement:${active.dataset.node}`, entry: D.isEntered(a) ? a : null });
   };
   $('detail-judgement-rating').addEventListener('change', judgement);
   $('detail-judgement-rationale').addEventListener('input', () => {
@@ -975,7 +992,7 @@ function onKeydown(e) {
     return;
   }
   change((d, meta) => D.setRating(d, address, clear ? null : token, meta.inspection?.[address.loc] ?? null),
-    { announce: `${subjectOf(address)}: ${clear ? 'cleared' : ratingLabel(token).toLowerCase()}.` });
+    { entry: address, announce: `${subjectOf(address)}: ${clear ? 'cleared' : ratingLabel(token).toLowerCase()}.` });
   if (detailOpen) fillDetail();
 }
 
@@ -1064,6 +1081,7 @@ async function open(next, { persist = true } = {}) {
   explained = new Map();
   notes = [];
   liveEpoch++;
+  unsent = null; // another assessment: the core reads it whole
   if (detailOpen) closeDetail(false);
   for (const [, entry] of sections) entry.section.remove();
   sections.clear();

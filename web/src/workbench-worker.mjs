@@ -9,24 +9,27 @@ import { loadAssessment } from './assessment-api.mjs';
 const ready = loadAssessment();
 let published = null; // the last CQC data opened: its providers, until another is opened
 
-// The live assessment's last answer (the core's ratings view: each node's ratings, no sentences, and in full
-// only the nodes the page shows the details of), node id -> the node as JSON text: each answer after the
-// first is posted as the nodes whose text changed (an edit changes a few dozen of a 10 x 12 trust's 788).
-let last = null;
+// The live assessment (the core's LiveAssessment): the open document loaded once, then each key press in a
+// grid sent as the one entered object it changed, and each answer only the nodes whose ratings changed (an
+// edit changes a few dozen of a 10 x 12 trust's 788), so neither the core nor the page handles the rest.
+// Any other change, another assessment (a new epoch) or a document in error loads the whole text again.
+let live = null;
+let liveEpoch = null;
 
-function liveAnswer(answer, epoch) {
-  if (answer.error) return answer;
-  if (last?.epoch !== epoch) last = null; // another assessment: every node again
-  const texts = new Map(answer.nodes.map((n) => [n.id, JSON.stringify(n)]));
-  const ids = answer.nodes.map((n) => n.id);
-  const sameIds = last && last.ids.length === ids.length && last.ids.every((id, i) => id === ids[i]);
-  const changed = last ? answer.nodes.filter((n) => last.texts.get(n.id) !== texts.get(n.id)) : answer.nodes;
-  last = { ids, texts, epoch };
-  return { ...answer, nodes: undefined, changed, ids: sameIds ? null : ids };
+function liveAnswer(api, { text, epoch, entry, explain }) {
+  if (liveEpoch !== epoch) {
+    // Another assessment: a fresh one answers every node (the page has forgotten the last one's).
+    live?.close();
+    live = api.liveAssessment();
+    liveEpoch = epoch;
+  } else if (entry && live.loaded) {
+    return live.setEntry(entry.node, entry.value, { explain });
+  }
+  return live.load(text, { explain });
 }
 
 const OPS = {
-  assess: (api, { text, live, explain }) => (live ? liveAnswer(api.assessRatings(text, { explain }), live) : api.assess(text)),
+  assess: (api, { text, live: epoch, entry, explain }) => (epoch ? liveAnswer(api, { text, epoch, entry, explain }) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
   csv: (api, { text }) => api.toLocationsSheet(text),
   openPublished(api, { files }) {
