@@ -11,7 +11,9 @@
 // Each build is loaded through web/src/assessment-api.mjs (copied beside its
 // module into a temporary folder). Two figures a build:
 //   module.assess  the binding alone: embind's copies and the core (text in, text out)
-//   api.assess     what the workbench's worker calls: the same and JSON.parse of the answer
+//   api.assess     the whole answer through the API: the same and JSON.parse of the answer
+//   api.liveAssessment().setEntry  what the workbench's worker calls at a key press (builds that
+//                  have it): one entered rating changed in the loaded document, only what changed out
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -58,9 +60,25 @@ for (const [name, text] of Object.entries(documents)) {
   if (!answers[0].startsWith('{"version":2')) throw new Error(`${name}: ${answers[0].slice(0, 200)}`);
 }
 
+// The workbench's live path, in builds that have it: a key press in a grid, as the worker makes it
+// (one entered rating changed in a loaded LiveAssessment, good and requires improvement in turn).
+const lives = new Map(); // build -> document text -> its loaded LiveAssessment
+let turn = false;
+function setEntry(b, text) {
+  const byDocument = lives.get(b) ?? lives.set(b, new Map()).get(b);
+  let live = byDocument.get(text);
+  if (!live) {
+    live = b.api.liveAssessment();
+    live.load(text);
+    byDocument.set(text, live);
+  }
+  turn = !turn;
+  return live.setEntry('location:L3/service:surgery/safe', { rating: turn ? 'good' : 'requires_improvement' }).changed.length;
+}
 const faces = {
   'module.assess': (b, text) => b.module.assess(text, '').length,
   'api.assess': (b, text) => b.api.assess(text).nodes.length,
+  ...(loaded.every((b) => typeof b.module.LiveAssessment === 'function') ? { 'api.liveAssessment().setEntry': setEntry } : {}),
 };
 const rows = [];
 for (const [docName, text] of Object.entries(documents)) {
