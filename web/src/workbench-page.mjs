@@ -48,6 +48,7 @@ let nextId = 1;
 const waiting = new Map(); // id -> resolve, for one-off questions (an import)
 let firstRendered = false;
 let liveEpoch = 1; // a new epoch (another assessment opened) makes the worker answer with every node again
+let coreHasDocument = false; // the core holds this epoch's document as it was last sent, without errors
 
 function startWorker() {
   worker = new Worker(new URL('./workbench-worker.mjs', import.meta.url), { type: 'module' });
@@ -93,8 +94,9 @@ function assess() {
   const address = unsent?.address;
   const entry = address ? { node: D.nodeId(address), value: D.enteredObject(doc, address) ?? null } : null;
   unsent = null;
-  // The whole text too: the core reads it when it cannot take the one entry (a document in error, another assessment).
-  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text: JSON.stringify(doc), entry, explain: toExplain() });
+  // The whole text when the core cannot take the one entry (nothing held, a document in error, another assessment).
+  const text = entry && coreHasDocument ? null : JSON.stringify(doc);
+  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text, entry, explain: toExplain() });
 }
 
 /** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */
@@ -599,6 +601,7 @@ function paintNotes() {
 /** The core answered: paint it (or, for a document it cannot read, say where and keep the last answer shown). */
 function answered(result) {
   showSaved();
+  coreHasDocument = !result.error;
   if (result.error) {
     showDocProblems(result.errors);
     paintAll(); // the last answer, on the cells as they are now
@@ -1082,6 +1085,7 @@ async function open(next, { persist = true } = {}) {
   notes = [];
   liveEpoch++;
   unsent = null; // another assessment: the core reads it whole
+  coreHasDocument = false;
   if (detailOpen) closeDetail(false);
   for (const [, entry] of sections) entry.section.remove();
   sections.clear();

@@ -12,7 +12,8 @@ let published = null; // the last CQC data opened: its providers, until another 
 // The live assessment (the core's LiveAssessment): the open document loaded once, then each key press in a
 // grid sent as the one entered object it changed, and each answer only the nodes whose ratings changed (an
 // edit changes a few dozen of a 10 x 12 trust's 788), so neither the core nor the page handles the rest.
-// Any other change, another assessment (a new epoch) or a document in error loads the whole text again.
+// Any other change, another assessment (a new epoch) or a document in error loads the whole text again
+// (the page sends the text only then).
 let live = null;
 let liveEpoch = null;
 
@@ -25,7 +26,8 @@ function liveAnswer(api, { text, epoch, entry, explain }) {
   } else if (entry && live.loaded) {
     return live.setEntry(entry.node, entry.value, { explain });
   }
-  return live.load(text, { explain });
+  // The page sends the text whenever the last answer was not the live document's (coreHasDocument).
+  return text === null ? { error: 'the document was not sent', errors: [] } : live.load(text, { explain });
 }
 
 const OPS = {
