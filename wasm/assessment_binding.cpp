@@ -1,7 +1,7 @@
 // The assessment binding: a trust's assessment document (contract version 2)
 // evaluated through CQC's levels of ratings (in full, or as the workbench's
 // live view of ratings with the explanations asked for), what matters most to its trust
-// ratings, the document as CQC's Locations sheet, and a document made from
+// ratings, the document as CQC's Locations or Providers sheet, and a document made from
 // CQC's published data (PublishedImport over the audit's AuditSession). A
 // module of its own, so neither the calculator nor the explorer downloads the
 // hierarchy (web/size-budget.json). Strings in, strings out; the contract
@@ -61,13 +61,16 @@ std::string what_matters(const std::string& document, const std::string& as_at, 
   return cqc::contract::what_matters(document, date, lines(targets));
 }
 
-// The CSV, or the error JSON (which starts with "{", a CSV from here never does).
-std::string locations_sheet(const std::string& document, const std::string& as_at) {
+// `sheet` "locations" or "providers": that sheet of CQC's export as CSV, or the error JSON (which starts
+// with "{", a CSV from here never does).
+std::string export_sheet(const std::string& document, const std::string& as_at, const std::string& sheet) {
   std::optional<CalendarDate> date;
   std::string error;
   if (!as_at_date(as_at, date, error)) return error;
-  cqc::contract::LocationsSheet sheet = cqc::contract::assessment_to_locations_sheet(document, date);
-  return sheet.error.empty() ? sheet.csv : sheet.error;
+  const auto which = sheet == "providers" ? cqc::contract::ExportSheet::Providers : cqc::contract::ExportSheet::Locations;
+  const cqc::contract::ExportSheets sheets = cqc::contract::assessment_to_export_sheets(document, date);
+  const cqc::contract::SheetCsv& out = sheets.of(which);
+  return out.error.empty() ? out.csv : out.error;
 }
 
 class Import {
@@ -90,7 +93,7 @@ EMSCRIPTEN_BINDINGS(cqc_assessment) {
   emscripten::function("assess", &assess);
   emscripten::function("assessRatings", &assess_ratings);
   emscripten::function("whatMatters", &what_matters);
-  emscripten::function("locationsSheet", &locations_sheet);
+  emscripten::function("exportSheet", &export_sheet);
   emscripten::function("inputLimit", &input_limit);
   emscripten::class_<Import>("PublishedImport")
       .constructor<>()

@@ -78,13 +78,20 @@ test("published data in: Yeovil District Hospital (RA4) from CQC's API records, 
     const location = out.nodes.find((n) => n.id === 'location:RA430');
     assert.deepEqual([location.rating, location.published.rating, location.published.departs], ['good', 'good', false]);
     assert.equal(imported.document('XX').errors[0].field, 'provider_id');
-    // Out as CQC's Locations sheet and back: the same services.
-    const { csv } = api.toLocationsSheet(doc);
-    const again = api.importPublished([{ name: 'Locations.csv', data: csv }]);
+    // Out as CQC's Locations and Providers sheets (the CLI's bytes) and back: the same services and trust ratings.
+    const { csv } = api.toExportSheet(doc);
+    const providers = api.toExportSheet(doc, 'providers').csv;
+    assert.equal(csv.trimEnd(), native(JSON.stringify(doc), '--to-csv'));
+    assert.equal(providers.trimEnd(), native(JSON.stringify(doc), '--to-csv', '--sheet', 'providers'));
+    const again = api.importPublished([{ name: 'Locations.csv', data: csv }, { name: 'Providers.csv', data: providers }]);
     const back = again.document('RA4');
     again.close();
     assert.deepEqual(back.locations[0].services.map((s) => [s.name, s.key_questions]),
       doc.locations[0].services.map((s) => [s.name, s.key_questions]));
+    // (Services are named by CQC's service name in the sheets: the levels above them are compared.)
+    const final = (d) => Object.fromEntries(api.assess(d).nodes.filter((n) => !n.id.includes('service:')).map((n) => [n.id, n.final]));
+    assert.deepEqual(final(back), final(doc));
+    assert.equal(api.toExportSheet(doc, 'trust').errors[0].field, 'sheet');
   } finally {
     imported.close();
   }
@@ -93,7 +100,8 @@ test("published data in: Yeovil District Hospital (RA4) from CQC's API records, 
   const bad = api.importPublished([{ name: 'Locations.csv', data: 'Location ID,Location Name,Service / Population Group,Domain,Latest Rating,Publication Date\n1-100,Royal,Overall,Overall,Fabulous,\n' }]);
   assert.match(bad.problems.shown[0].message, /Locations.csv line 2, column 5 \(Latest Rating\): "Fabulous"/);
   bad.close();
-  assert.match(api.toLocationsSheet('{"trust": {"type": "mental_health"}}').error, /Providers sheet/);
+  assert.match(api.toExportSheet('{"trust": {"type": "mental_health"}}').error, /Providers sheet/);
+  assert.match(api.toExportSheet('{"trust": {"type": "mental_health"}}', 'providers').error, /provider ID/);
 });
 
 test("assessment-api.d.mts describes the module's real outputs (TypeScript over them)", () => {

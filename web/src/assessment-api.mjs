@@ -1,7 +1,7 @@
 // The typed face of the assessment module (assessment.mjs; types in
 // assessment-api.d.mts, the shapes pinned by core/schema/): a trust's
 // assessment document in, every node of CQC's levels of ratings out; what
-// matters most to its trust ratings; the document as CQC's Locations sheet;
+// matters most to its trust ratings; the document as CQC's Locations or Providers sheet;
 // and a document made from CQC's published data. Like ratings-api.mjs it
 // loads the module once, speaks JSON, returns every answer (a bad document
 // included) as data, and cuts text longer than the core's limit (4 MiB for a
@@ -63,10 +63,15 @@ export function loadAssessment(options = {}) {
         const ids = boundedForCore(targets.join('\n'), 64 * 1024);
         return call(document, (text) => JSON.parse(module.whatMatters(text, asAtText(asAt), ids)));
       },
-      /** The assessment as CQC's Locations sheet: `{csv}` or the error answer. */
-      toLocationsSheet(document, asAt = '') {
+      /**
+       * The assessment as a sheet of CQC's Latest ratings export: `sheet` 'locations' (each location's
+       * ratings) or 'providers' (the trust's own ratings; a trust without locations, its core services too).
+       * `{csv}` or the error answer.
+       */
+      toExportSheet(document, sheet = 'locations', asAt = '') {
+        if (sheet !== 'locations' && sheet !== 'providers') return failure('sheet must be "locations" or "providers"', 'sheet');
         return call(document, (text) => {
-          const out = module.locationsSheet(text, asAtText(asAt));
+          const out = module.exportSheet(text, asAtText(asAt), sheet);
           return out.startsWith('{') ? JSON.parse(out) : { csv: out };
         });
       },

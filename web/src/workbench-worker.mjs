@@ -2,7 +2,7 @@
 // answers here, off the page's thread, so typing never waits for it. The page
 // posts JSON text and files; the core reads them and answers: every node of
 // CQC's levels of ratings, what matters most, the assessment as CQC's
-// Locations sheet, and CQC's published data read into a provider's document.
+// Locations or Providers sheet, and CQC's published data read into a provider's document.
 // Nothing else is done here.
 import { loadAssessment } from './assessment-api.mjs';
 
@@ -28,7 +28,7 @@ function liveAnswer(answer, epoch) {
 const OPS = {
   assess: (api, { text, live, explain }) => (live ? liveAnswer(api.assessRatings(text, { explain }), live) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
-  csv: (api, { text }) => api.toLocationsSheet(text),
+  csv: (api, { text, sheet }) => api.toExportSheet(text, sheet),
   openPublished(api, { files }) {
     published?.close();
     published = api.importPublished(files.map(({ name, data }) => ({ name, data: new Uint8Array(data) })));
