@@ -299,7 +299,11 @@ class RatingsExportReader::Impl final : public CsvHandler {
   }
 
   void add_row(std::size_t line, const std::vector<std::string_view>& cells) {
-    if (!finished_ && !refused_) on_record(line, cells);
+    if (finished_ || refused_) return;
+    // A spreadsheet's row leaves out the empty cells at its end (the .ods reader counts them, no more):
+    // those columns are empty, not missing.
+    rows_are_trimmed_ = true;
+    on_record(line, cells);
   }
 
   ExportSheet sheet() const { return sheet_; }
@@ -317,7 +321,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
     }
     ++rows_read_;
     ++data_.rows_read;
-    if (cells.size() < needed_cells_) {
+    if (cells.size() < needed_cells_ && !rows_are_trimmed_) {
       const std::size_t column = cells.size() + 1;
       problem(line, column, name_of(column), "", "the row ends after " + std::to_string(cells.size()) + " cell" +
                                                      (cells.size() == 1 ? "" : "s") + ", before the columns the reader needs (up to column " +
@@ -409,7 +413,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
   // ---- the rows ----
   std::string_view cell(const std::vector<std::string_view>& cells, Column column) const {
     const std::size_t at = columns_[column];
-    return at == kNone ? std::string_view() : trim(cells[at]);
+    return at == kNone || at >= cells.size() ? std::string_view() : trim(cells[at]);
   }
 
   // The row's column `column` by its name, for a problem.
@@ -602,6 +606,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
   bool unreadable_ = false;  // no header: the rest is ignored
   bool refused_ = false;     // over kMaxExportBytes
   bool finished_ = false;
+  bool rows_are_trimmed_ = false;  // rows handed over split (add_row), their empty last cells left out
   std::size_t bytes_read_ = 0, rows_read_ = 0;
   std::size_t problems_ = 0, unlisted_ = 0;
   std::string last_id_;

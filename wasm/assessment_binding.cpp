@@ -2,7 +2,8 @@
 // evaluated through CQC's levels of ratings (in full, or as the workbench's
 // live view of ratings with the explanations asked for), what matters most to its trust
 // ratings, the document as CQC's Locations or Providers sheet, and a document made from
-// CQC's published data (PublishedImport over the audit's AuditSession). A
+// CQC's published data (PublishedImport over the audit's AuditSession; an
+// .ods read as the audit reads it, ods_binding.hpp). A
 // module of its own, so neither the calculator nor the explorer downloads the
 // hierarchy (web/size-budget.json). Strings in, strings out; the contract
 // answers every bad input as data.
@@ -14,6 +15,7 @@
 
 #include "contract.hpp"
 #include "contract_assessment_io.hpp"
+#include "ods_binding.hpp"
 
 namespace {
 
@@ -78,11 +80,17 @@ class Import {
   void beginFile(const std::string& name) { import_.begin_file(name); }
   void feed(const std::string& bytes) { import_.feed(bytes); }
   void endFile() { import_.end_file(); }
+  // CQC's .ods, as the audit reads it (ods_binding.hpp, web/src/ods-file.mjs).
+  void beginOds(const std::string& name, const cqc::wasm::OdsZipBinding& zip) { ods_.begin(import_.session(), name, zip); }
+  emscripten::val odsInput(double size) { return ods_.input(size); }
+  bool feedOdsInput(double size) { return ods_.feed(size); }
+  std::string endOds(const std::string& inflate_error) { return ods_.end(inflate_error); }
   std::string finish() { return import_.finish(); }
   std::string document(const std::string& provider_id) { return import_.document(provider_id); }
 
  private:
   cqc::contract::PublishedImport import_;
+  cqc::wasm::OdsFeed ods_;
 };
 
 double input_limit() { return static_cast<double>(cqc::contract::kMaxAssessmentBytes); }
@@ -100,6 +108,11 @@ EMSCRIPTEN_BINDINGS(cqc_assessment) {
       .function("beginFile", &Import::beginFile)
       .function("feed", &Import::feed)
       .function("endFile", &Import::endFile)
+      .function("beginOds", &Import::beginOds)
+      .function("odsInput", &Import::odsInput)
+      .function("feedOdsInput", &Import::feedOdsInput)
+      .function("endOds", &Import::endOds)
       .function("finish", &Import::finish)
       .function("document", &Import::document);
+  cqc::wasm::bind_ods_zip();
 }

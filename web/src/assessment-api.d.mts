@@ -181,7 +181,10 @@ export interface AssessmentApi {
    * without locations its core services; an error without the trust's provider ID).
    */
   toExportSheet(document: AssessmentDocument | string, sheet?: 'locations' | 'providers', asAt?: string): { csv: string } | AssessmentError;
-  /** CQC's published data in (API records as JSON, export sheets as CSV): the providers, then a provider's document. */
-  importPublished(files: { name: string; data: string | Uint8Array }[]): PublishedImport;
+  /**
+   * CQC's published data in (API records as JSON, export sheets as CSV, the export's .ods): the providers, then a
+   * provider's document. An .ods needs DecompressionStream('deflate-raw') (browsers; Node 20).
+   */
+  importPublished(files: { name: string; data: string | Uint8Array | Blob }[]): Promise<PublishedImport>;
 }
 export declare function loadAssessment(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<AssessmentApi>;

@@ -8,6 +8,7 @@
 // document) before embind copies it (boundedForCore).
 import createAssessmentModule from './assessment.mjs';
 import { boundedForCore } from './bounded-text.mjs';
+import { FileRefusal, isZip, readOds, startsAsZip } from './ods-file.mjs';
 
 let loading = null;
 const kPiece = 1 << 20; // published data handed to the core a MiB at a time
@@ -76,26 +77,37 @@ export function loadAssessment(options = {}) {
         });
       },
       /**
-       * CQC's published data (API location records as JSON, or sheets of the Latest ratings export as CSV),
-       * each file `{name, data}` with `data` text or bytes, read through the audit's readers: the providers
-       * found and the problems met (by file, line, column and field), with `document(providerId)` giving
-       * that provider's assessment document (or the error answer) and `close()` freeing the data read.
+       * CQC's published data (API location records as JSON, sheets of the Latest ratings export as CSV, or
+       * the export's .ods), each file `{name, data}` with `data` text, bytes or a Blob, read through the
+       * audit's readers (an .ods as the audit page reads it: ods-file.mjs): a promise of the providers found
+       * and the problems met (by file, line, column and field), with `document(providerId)` giving that
+       * provider's assessment document (or the error answer) and `close()` freeing the data read.
        */
-      importPublished(files) {
+      async importPublished(files) {
         const session = new module.PublishedImport();
         let found;
         try {
           const encoder = new TextEncoder();
           for (const { name, data } of files) {
+            const fileName = String(name ?? '');
             const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-            session.beginFile(String(name ?? ''));
-            for (let at = 0; at < bytes.length; at += kPiece) session.feed(bytes.subarray(at, at + kPiece));
+            const blob = bytes instanceof Blob ? bytes : null;
+            if (blob ? await isZip(blob) : startsAsZip(bytes)) {
+              await readOds(module, new File([bytes], fileName), session);
+              continue;
+            }
+            session.beginFile(fileName);
+            const size = blob ? blob.size : bytes.length;
+            for (let at = 0; at < size; at += kPiece) {
+              session.feed(blob ? new Uint8Array(await blob.slice(at, at + kPiece).arrayBuffer()) : bytes.subarray(at, at + kPiece));
+            }
             session.endFile();
           }
           found = JSON.parse(session.finish());
         } catch (e) {
           session.delete();
-          return { ...failure(`the data cannot be read: ${e.message}`), providers: [], document: () => failure('nothing was read'), close() {} };
+          const message = e instanceof FileRefusal ? e.message : `the data cannot be read: ${e.message}`;
+          return { ...failure(message), providers: [], document: () => failure('nothing was read'), close() {} };
         }
         let open = true;
         return {

@@ -2,7 +2,8 @@
 // answers here, off the page's thread, so typing never waits for it. The page
 // posts JSON text and files; the core reads them and answers: every node of
 // CQC's levels of ratings, what matters most, the assessment as CQC's
-// Locations or Providers sheet, and CQC's published data read into a provider's document.
+// Locations or Providers sheet, and CQC's published data (an .ods too: ods-file.mjs)
+// read into a provider's document.
 // Nothing else is done here.
 import { loadAssessment } from './assessment-api.mjs';
 
@@ -29,9 +30,9 @@ const OPS = {
   assess: (api, { text, live, explain }) => (live ? liveAnswer(api.assessRatings(text, { explain }), live) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
   csv: (api, { text, sheet }) => api.toExportSheet(text, sheet),
-  openPublished(api, { files }) {
+  async openPublished(api, { files }) {
     published?.close();
-    published = api.importPublished(files.map(({ name, data }) => ({ name, data: new Uint8Array(data) })));
+    published = await api.importPublished(files.map(({ name, data }) => ({ name, data: new Uint8Array(data) })));
     const { document, close, ...found } = published;
     return found;
   },
@@ -47,6 +48,6 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const started = performance.now();
-  const result = OPS[data.op ?? 'assess'](api, data);
+  const result = await OPS[data.op ?? 'assess'](api, data);
   self.postMessage({ id: data.id, result, ms: performance.now() - started });
 };
