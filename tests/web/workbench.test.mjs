@@ -449,6 +449,21 @@ function gridLabels(page) {
   })));
 }
 
+/**
+ * The example without what CQC's sheets cannot carry (a service left out as significantly small, a location left out
+ * for 24 months after it joined): read back, such a rating would count again.
+ */
+function exampleForSheets() {
+  const document = JSON.parse(fs.readFileSync(example, 'utf8'));
+  for (const location of document.locations) {
+    delete location.joined_on;
+    for (const service of location.services) delete service.significantly_small, delete service.rationale;
+  }
+  const file = path.join(tmp, 'example-for-sheets.json');
+  fs.writeFileSync(file, JSON.stringify(document));
+  return file;
+}
+
 /** Clicks an export button: the one file it downloads, saved in the temporary folder. */
 async function exportSheet(page, id) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`#${id}`).click()]);
@@ -461,7 +476,7 @@ test("CSV in CQC's layout: both sheets the CLI's bytes, and opened again togethe
   const { page, problems, close } = await open();
   let downloads = 0;
   page.on('download', () => downloads++);
-  await importFile(page, example);
+  await importFile(page, exampleForSheets());
   await page.locator('#trust-id').fill('RX1');
   await settled(page);
   const locations = await exportSheet(page, 'export-locations-csv');
@@ -481,10 +496,8 @@ test("CSV in CQC's layout: both sheets the CLI's bytes, and opened again togethe
   // Every cell as before; the quality rating's final rating by judgement comes back as CQC's published one.
   assert.deepEqual(Object.keys(after).sort(), Object.keys(before).sort());
   for (const [key, label] of Object.entries(after)) if (key !== 'trust.quality') assert.equal(label, before[key], key);
-  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`CQC published: ${LABELS[judged.final]}$`));
-  for (const id of ['trust.well_led', 'trust.use_of_resources', 'trust.combined']) {
-    assert.match(await page.locator(`.wb-cell[data-node="${id}"]`).innerText(), new RegExp(`^(Worked out:\\s*\\S\\s*)?${before[id]}[\\s\\S]*CQC published: ${before[id]}$`), id);
-  }
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`CQC published: ${LABELS[judged.final]}(\\n|$)`));
+  assert.match(await page.locator('.wb-cell[data-node="trust.combined"]').innerText(), new RegExp(`CQC published: ${before['trust.combined']}(\\n|$)`));
   const reopened = JSON.parse((await exportDocument(page)).text);
   const original = JSON.parse(text);
   assert.deepEqual([reopened.well_led, reopened.use_of_resources], [original.well_led, original.use_of_resources]);
@@ -502,11 +515,11 @@ test("CSV in CQC's layout: both sheets the CLI's bytes, and opened again togethe
 
 test("CQC's .ods (both sheets in one file, as CQC publishes them) opens as the CSV sheets do; a damaged one is named", async () => {
   const { page, problems, close } = await open();
-  await importFile(page, example);
+  await importFile(page, exampleForSheets());
   await page.locator('#trust-id').fill('RX1');
   await settled(page);
   const before = await gridLabels(page);
-  const document = JSON.parse(fs.readFileSync(example, 'utf8'));
+  const document = JSON.parse(fs.readFileSync(exampleForSheets(), 'utf8'));
   document.trust.id = 'RX1';
   const jsonFile = path.join(tmp, 'example-for-ods.json');
   fs.writeFileSync(jsonFile, JSON.stringify(document));
@@ -517,12 +530,12 @@ test("CQC's .ods (both sheets in one file, as CQC publishes them) opens as the C
   await openCqc(page, odsFile, 'RX1');
   const after = await gridLabels(page);
   for (const [key, label] of Object.entries(after)) if (key !== 'trust.quality') assert.equal(label, before[key], key);
-  assert.match(await page.locator('.wb-cell[data-node="trust.use_of_resources"]').innerText(), /CQC published: Good$/);
+  assert.equal(after['trust.use_of_resources'], before['trust.use_of_resources']);
   const cut = path.join(tmp, 'cut-short.ods');
   fs.writeFileSync(cut, ods.subarray(0, Math.floor(ods.length * 0.6)));
   await page.setInputFiles('#open-cqc', cut);
   await page.waitForSelector('#import-problem:not([hidden])');
-  assert.match(await page.locator('#import-problem').innerText(), /cut-short\.ods could not be opened as a spreadsheet: /);
+  assert.match(await page.locator('#import-problem').innerText(), /cut-short\.ods could not be opened as a spreadsheet: the \.ods file is cut short/i);
   assert.deepEqual(problems, []);
   await close();
 });
@@ -547,7 +560,7 @@ test("a mental health trust: only the Providers sheet, which opens again as the 
   const before = await gridLabels(page);
   await openCqc(page, providers, 'RMH');
   assert.deepEqual(await gridLabels(page), before);
-  assert.match(await page.locator('.wb-cell[data-node="trust.well_led"]').innerText(), /CQC published: Outstanding$/);
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`CQC published: ${before['trust.quality']}$`));
   assert.deepEqual(problems, []);
   await close();
 });
