@@ -148,6 +148,10 @@ int run_assess(const AssessArgs& args, std::ostream& out) {
                  "--what-matters or --to-csv\n";
     return 2;
   }
+  if (args.sheet != "locations" && !args.to_csv) {
+    std::cerr << "cqc-ratings: assess: --sheet is for --to-csv (which sheet of CQC's export to write)\n";
+    return 2;
+  }
   if (!args.explain.empty() && args.view != "ratings") {
     std::cerr << "cqc-ratings: assess: --explain is for --view ratings (the full view explains every node)\n";
     return 2;
@@ -178,7 +182,10 @@ int run_assess(const AssessArgs& args, std::ostream& out) {
   }
   bool ok = false;
   if (args.to_csv) {
-    const contract::LocationsSheet sheet = contract::assessment_to_locations_sheet(text, as_at);
+    const contract::ExportSheet which =
+        args.sheet == "providers" ? contract::ExportSheet::Providers : contract::ExportSheet::Locations;
+    const contract::ExportSheets sheets = contract::assessment_to_export_sheets(text, as_at);
+    const contract::SheetCsv& sheet = sheets.of(which);
     out << (sheet.error.empty() ? sheet.csv : sheet.error + "\n");
     return sheet.error.empty() ? status : 1;
   }

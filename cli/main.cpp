@@ -148,7 +148,14 @@ int main(int argc, char** argv) {
                      "view, JSON)")
       ->check(CLI::IsMember({"full", "ratings"}));
   assess->add_option("--explain", assess_args.explain, "With --view ratings: a node id to write in full (repeatable)");
-  assess->add_flag("--to-csv", assess_args.to_csv, "Write the assessment as CQC's Locations sheet (CSV)");
+  assess->add_flag("--to-csv", assess_args.to_csv,
+                   "Write the assessment as a sheet of CQC's Latest ratings export (CSV): the Locations sheet, or "
+                   "the one --sheet names");
+  assess->add_option("--sheet", assess_args.sheet,
+                     "With --to-csv: locations (each location's ratings) or providers (the trust's own ratings: its "
+                     "key questions, overall, use of resources, combined rating and, without locations, its core "
+                     "services)")
+      ->check(CLI::IsMember({"locations", "providers"}));
   assess->add_option("--from", assess_args.from,
                      "Make the document from CQC's published data (API records, export sheets as CSV or .ods)");
   assess->add_option("--provider", assess_args.provider, "With --from: the provider (trust) ID; absent: list the providers");

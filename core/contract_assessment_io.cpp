@@ -1,4 +1,4 @@
-// The assessment document to CQC's Locations sheet and from published data
+// The assessment document to CQC's Locations and Providers sheets and from published data
 // (contract_assessment_io.hpp).
 #include "contract_assessment_io.hpp"
 
@@ -38,9 +38,9 @@ bool contains(std::string_view text, std::string_view part) {
   return false;
 }
 
-// ---- to the Locations sheet ---------------------------------------------------------
+// ---- to CQC's sheets ------------------------------------------------------------------
 
-LocationsSheet sheet_error(const std::string& field, const std::string& message) {
+SheetCsv sheet_error(const std::string& field, const std::string& message) {
   return {"", dump(errors_to_json({{field, message}}))};
 }
 
@@ -56,16 +56,15 @@ std::string_view trust_type_from_category(std::string_view category) {
   return "";
 }
 
-LocationsSheet assessment_to_locations_sheet(std::string_view document, const std::optional<CalendarDate>& as_at) {
+const SheetCsv& ExportSheets::of(ExportSheet sheet) const {
+  return sheet == ExportSheet::Providers ? providers : locations;
+}
+
+ExportSheets assessment_to_export_sheets(std::string_view document, const std::optional<CalendarDate>& as_at) {
   std::string error;
   const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(document, as_at, error);
-  if (!doc) return {"", error};
+  if (!doc) return {{"", error}, {"", error}};
   const TrustAssessment& trust = doc->trust;
-  if (!has_locations(trust.type)) {
-    return sheet_error("trust.type", "a " + std::string(token(trust.type)) +
-                                         " trust has no locations: CQC publishes its core services' ratings for the "
-                                         "provider, in the Providers sheet, which is not written here");
-  }
   const HierarchyModel h = build_hierarchy(trust, doc->options);
   const std::vector<NodeResult> results = evaluate(h.model, h.values, h.rules);
   std::unordered_map<std::string_view, NodeIndex> by_id;
@@ -78,7 +77,8 @@ LocationsSheet assessment_to_locations_sheet(std::string_view document, const st
       if (dates[input] && (!dates[i] || *dates[i] < *dates[input])) dates[i] = dates[input];
     }
   }
-  // The published form of a node, if it has one to publish.
+  // The published form of a node, if it has one to publish: `input` is the key question assessed for an
+  // input node (nullptr for an aggregate).
   auto published = [&](NodeIndex i, const KeyQuestionAssessment* input) -> std::optional<PublishedRating> {
     const NodeResult& r = results[i];
     const NodeValue& v = h.values[i];
@@ -97,38 +97,78 @@ LocationsSheet assessment_to_locations_sheet(std::string_view document, const st
     }
     return out;
   };
-  std::vector<PublishedLocation> locations;
-  for (const LocationAssessment& l : trust.locations) {
-    PublishedLocation out;
-    out.location_id = l.id;
-    out.provider_id = doc->trust_id;
-    out.provider_name = trust.name;
-    out.name = l.name.empty() ? l.id : l.name;
-    out.type = "NHS Healthcare Organisation";
-    for (const CategoryName& c : kCategories) {
-      if (c.type == trust.type) out.inspection_category = c.category;
-    }
-    const NodeIndex location = by_id.at(node_id::location(l.id));
-    out.overall = published(location, nullptr);
-    const auto& questions = h.model.node(location).inputs;  // with one location, well-led is the trust's
+  auto node = [&](const std::string& id) { return by_id.at(id); };
+  auto service_of = [&](const std::string& location, const ServiceAssessment& s) {
+    PublishedService service;
+    service.id = s.id;
+    service.name = s.name.empty() ? s.id : s.name;
+    service.overall = published(node(node_id::service(location, s.id)), nullptr);
     for (int q = 0; q < 5; ++q) {
-      const bool input = h.model.node(questions[q]).kind == ModelNode::Kind::Input;
-      out.key_questions.of(kFive[q]) = published(questions[q], input ? &trust.well_led : nullptr);
+      service.key_questions.of(kFive[q]) =
+          published(node(node_id::service_key_question(location, s.id, kFive[q])), &s.key_questions[q]);
     }
-    for (const ServiceAssessment& s : l.services) {
-      PublishedService service;
-      service.id = s.id;
-      service.name = s.name.empty() ? s.id : s.name;
-      service.overall = published(by_id.at(node_id::service(l.id, s.id)), nullptr);
-      for (int q = 0; q < 5; ++q) {
-        service.key_questions.of(kFive[q]) =
-            published(by_id.at(node_id::service_key_question(l.id, s.id, kFive[q])), &s.key_questions[q]);
-      }
-      out.services.push_back(std::move(service));
-    }
-    locations.push_back(std::move(out));
+    return service;
+  };
+  std::string_view category;
+  for (const CategoryName& c : kCategories) {
+    if (c.type == trust.type) category = c.category;
   }
-  return {write_locations_sheet(locations), ""};
+  constexpr std::string_view kNhsType = "NHS Healthcare Organisation";
+
+  ExportSheets out;
+  if (has_locations(trust.type)) {
+    std::vector<PublishedLocation> locations;
+    for (const LocationAssessment& l : trust.locations) {
+      PublishedLocation location;
+      location.location_id = l.id;
+      location.provider_id = doc->trust_id;
+      location.provider_name = trust.name;
+      location.name = l.name.empty() ? l.id : l.name;
+      location.type = kNhsType;
+      location.inspection_category = category;
+      const NodeIndex at = node(node_id::location(l.id));
+      location.overall = published(at, nullptr);
+      const auto& questions = h.model.node(at).inputs;  // with one location, well-led is the trust's
+      for (int q = 0; q < 5; ++q) {
+        const bool input = h.model.node(questions[q]).kind == ModelNode::Kind::Input;
+        location.key_questions.of(kFive[q]) = published(questions[q], input ? &trust.well_led : nullptr);
+      }
+      for (const ServiceAssessment& s : l.services) location.services.push_back(service_of(l.id, s));
+      locations.push_back(std::move(location));
+    }
+    out.locations.csv = write_locations_sheet(locations);
+  } else {
+    out.locations = sheet_error("trust.type", "a " + std::string(token(trust.type)) +
+                                                  " trust has no locations: CQC publishes its core services' ratings "
+                                                  "for the provider, in the Providers sheet");
+  }
+
+  if (doc->trust_id.empty()) {
+    out.providers = sheet_error("trust.id", "the Providers sheet names the trust by its CQC provider ID (for example "
+                                            "RA4): give the trust's ID to write it");
+    return out;
+  }
+  PublishedProvider provider;
+  provider.provider_id = doc->trust_id;
+  provider.name = trust.name;
+  provider.type = kNhsType;
+  provider.inspection_category = category;
+  for (int q = 0; q < 5; ++q) {
+    const bool input = kFive[q] == Question::WellLed;  // the trust-wide assessment
+    provider.key_questions.of(kFive[q]) =
+        published(node(node_id::trust_key_question(kFive[q])), input ? &trust.well_led : nullptr);
+  }
+  provider.overall = published(node(node_id::kTrustQuality), nullptr);
+  // Use of resources and the combined rating, for the trust types that have them.
+  if (const auto uor = by_id.find(node_id::kUseOfResources); uor != by_id.end()) {
+    provider.use_of_resources = published(uor->second, &trust.use_of_resources);
+  }
+  if (const auto combined = by_id.find(node_id::kTrustCombined); combined != by_id.end()) {
+    provider.combined = published(combined->second, nullptr);
+  }
+  for (const ServiceAssessment& s : trust.services) provider.services.push_back(service_of("", s));
+  out.providers.csv = write_providers_sheet({provider});
+  return out;
 }
 
 // ---- from published data -------------------------------------------------------------

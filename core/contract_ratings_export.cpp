@@ -1,5 +1,5 @@
-// Reading CQC's "Latest ratings" export, and writing its Locations sheet
-// (contract_ratings_export.hpp).
+// Reading CQC's "Latest ratings" export, and writing its Locations and
+// Providers sheets (contract_ratings_export.hpp).
 #include "contract_ratings_export.hpp"
 
 #include <array>
@@ -299,7 +299,11 @@ class RatingsExportReader::Impl final : public CsvHandler {
   }
 
   void add_row(std::size_t line, const std::vector<std::string_view>& cells) {
-    if (!finished_ && !refused_) on_record(line, cells);
+    if (finished_ || refused_) return;
+    // A spreadsheet's row leaves out the empty cells at its end (the .ods reader counts them, no more):
+    // those columns are empty, not missing.
+    rows_are_trimmed_ = true;
+    on_record(line, cells);
   }
 
   ExportSheet sheet() const { return sheet_; }
@@ -317,7 +321,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
     }
     ++rows_read_;
     ++data_.rows_read;
-    if (cells.size() < needed_cells_) {
+    if (cells.size() < needed_cells_ && !rows_are_trimmed_) {
       const std::size_t column = cells.size() + 1;
       problem(line, column, name_of(column), "", "the row ends after " + std::to_string(cells.size()) + " cell" +
                                                      (cells.size() == 1 ? "" : "s") + ", before the columns the reader needs (up to column " +
@@ -409,7 +413,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
   // ---- the rows ----
   std::string_view cell(const std::vector<std::string_view>& cells, Column column) const {
     const std::size_t at = columns_[column];
-    return at == kNone ? std::string_view() : trim(cells[at]);
+    return at == kNone || at >= cells.size() ? std::string_view() : trim(cells[at]);
   }
 
   // The row's column `column` by its name, for a problem.
@@ -602,6 +606,7 @@ class RatingsExportReader::Impl final : public CsvHandler {
   bool unreadable_ = false;  // no header: the rest is ignored
   bool refused_ = false;     // over kMaxExportBytes
   bool finished_ = false;
+  bool rows_are_trimmed_ = false;  // rows handed over split (add_row), their empty last cells left out
   std::size_t bytes_read_ = 0, rows_read_ = 0;
   std::size_t problems_ = 0, unlisted_ = 0;
   std::string last_id_;
@@ -652,44 +657,103 @@ void write_cell(std::string& out, std::string_view value) {
   out += '"';
 }
 
-void write_row(std::string& out, const PublishedLocation& location, std::string_view service, std::string_view domain,
-               const PublishedRating& rating) {
-  const std::string date = rating.date ? rating.date->iso() : "";
-  const std::string_view word = rating.as_published.empty() ? label(rating.rating) : std::string_view(rating.as_published);
-  const std::string_view cells[] = {
-      location.location_id, "", location.name, "", location.type, location.inspection_category, "", "", "", "", "",
-      location.region, "", "", "", "", "", service, domain, word, date, "Location", rating.inherited ? "Y" : "N", "",
-      location.provider_id, location.provider_name, "", ""};
-  static_assert(sizeof cells / sizeof cells[0] == sizeof kLocationsColumns / sizeof kLocationsColumns[0]);
-  for (std::size_t i = 0; i < std::size(cells); ++i) {
+// The columns of the Providers sheet: the Locations sheet's, keyed by the provider (bench/make-ratings-export.mjs
+// writes the same).
+constexpr std::string_view kProvidersColumns[] = {
+    "Provider ID", "Provider Name", "Provider Type", "Provider Primary Inspection Category", "Provider Street Address",
+    "Provider Address Line 2", "Provider City", "Provider Post Code", "Provider Local Authority", "Provider Region",
+    "Provider NHS Region", "Service / Population Group", "Domain", "Latest Rating", "Publication Date", "Report Type",
+    "URL", "Brand ID", "Brand Name"};
+
+template <std::size_t N>
+void write_line(std::string& out, const std::string_view (&cells)[N]) {
+  for (std::size_t i = 0; i < N; ++i) {
     if (i > 0) out += ',';
     write_cell(out, cells[i]);
   }
   out += "\r\n";
 }
 
-template <typename Holder>
-void write_ratings(std::string& out, const PublishedLocation& location, std::string_view service, const Holder& holder) {
-  if (holder.overall) write_row(out, location, service, "Overall", *holder.overall);
+// A rating's cells as CQC writes them: its word and its date ("" when undated).
+struct RatingCells {
+  std::string date;
+  std::string_view word;
+  explicit RatingCells(const PublishedRating& rating)
+      : date(rating.date ? rating.date->iso() : ""),
+        word(rating.as_published.empty() ? label(rating.rating) : std::string_view(rating.as_published)) {}
+};
+
+void write_row(std::string& out, const PublishedLocation& location, std::string_view service, std::string_view domain,
+               const PublishedRating& rating) {
+  const RatingCells r(rating);
+  const std::string_view cells[] = {
+      location.location_id, "", location.name, "", location.type, location.inspection_category, "", "", "", "", "",
+      location.region, "", "", "", "", "", service, domain, r.word, r.date, "Location", rating.inherited ? "Y" : "N", "",
+      location.provider_id, location.provider_name, "", ""};
+  static_assert(std::size(cells) == std::size(kLocationsColumns));
+  write_line(out, cells);
+}
+
+// `report_type`: "Provider" for its own ratings, "CoreService" for a core service's.
+void write_row(std::string& out, const PublishedProvider& provider, std::string_view service, std::string_view domain,
+               const PublishedRating& rating, std::string_view report_type) {
+  const RatingCells r(rating);
+  const std::string_view cells[] = {
+      provider.provider_id, provider.name, provider.type, provider.inspection_category, "", "", "", "", "",
+      provider.region, "", service, domain, r.word, r.date, report_type, "", "", ""};
+  static_assert(std::size(cells) == std::size(kProvidersColumns));
+  write_line(out, cells);
+}
+
+// The overall and the five key questions of a location, a service or a provider, each through `row(domain, rating)`.
+template <typename Holder, typename Row>
+void write_ratings(const Holder& holder, Row&& row) {
+  if (holder.overall) row("Overall", *holder.overall);
   for (const Question question : kQuestions) {
     if (question == Question::UseOfResources) continue;
-    if (const auto& rating = holder.key_questions.of(question)) write_row(out, location, service, label(question), *rating);
+    if (const auto& rating = holder.key_questions.of(question)) row(label(question), *rating);
   }
+}
+
+template <std::size_t N>
+std::string header_line(const std::string_view (&columns)[N]) {
+  std::string out;
+  write_line(out, columns);
+  return out;
 }
 
 }  // namespace
 
 std::string write_locations_sheet(const std::vector<PublishedLocation>& locations) {
-  std::string out;
-  for (const std::string_view name : kLocationsColumns) {
-    if (!out.empty()) out += ',';
-    write_cell(out, name);
-  }
-  out += "\r\n";
+  std::string out = header_line(kLocationsColumns);
   for (const PublishedLocation& location : locations) {
-    write_ratings(out, location, "Overall", location);
+    auto rows_of = [&](std::string_view service) {
+      return [&, service](std::string_view domain, const PublishedRating& rating) {
+        write_row(out, location, service, domain, rating);
+      };
+    };
+    write_ratings(location, rows_of("Overall"));
     for (const PublishedService& service : location.services) {
-      write_ratings(out, location, service.name.empty() ? service.id : service.name, service);
+      write_ratings(service, rows_of(service.name.empty() ? service.id : service.name));
+    }
+  }
+  return out;
+}
+
+std::string write_providers_sheet(const std::vector<PublishedProvider>& providers) {
+  std::string out = header_line(kProvidersColumns);
+  for (const PublishedProvider& provider : providers) {
+    auto own = [&](std::string_view domain, const PublishedRating& rating) {
+      write_row(out, provider, "Overall", domain, rating, "Provider");
+    };
+    write_ratings(provider, own);
+    if (provider.use_of_resources) own(kSlotNames[kUseOfResources], *provider.use_of_resources);
+    if (provider.combined) own(kSlotNames[kCombined], *provider.combined);
+    for (const PublishedService& service : provider.services) {
+      const std::string_view name = service.name.empty() ? service.id : service.name;
+      write_ratings(service, [&](std::string_view domain, const PublishedRating& rating) {
+        write_row(out, provider, name, domain, rating, "CoreService");
+      });
     }
   }
   return out;

@@ -211,7 +211,7 @@ TEST(AssessmentCsv, RoundTripsThroughCqcsLocationsSheet) {
   Json doc = trust_of(2, 3, {{0, 1, "safe", "requires_improvement"}, {1, 2, "caring", "outstanding"}});
   doc["locations"][1]["services"][0]["key_questions"]["effective"] = {{"rating", "not_rated"},
                                                                      {"as_published", "Insufficient evidence to rate"}};
-  const contract::LocationsSheet sheet = contract::assessment_to_locations_sheet(doc.dump());
+  const contract::SheetCsv sheet = contract::assessment_to_export_sheets(doc.dump()).locations;
   ASSERT_EQ(sheet.error, "");
   EXPECT_NE(sheet.csv.find("L0,,Hospital 0,,NHS Healthcare Organisation,Acute hospital - NHS non-specialist,,,,,,,,,,,,"
                            "Service 1,Safe,Requires improvement,2020-01-02,Location,N,,RX1,Large NHS Trust,,\r\n"),
@@ -244,8 +244,114 @@ TEST(AssessmentCsv, RoundTripsThroughCqcsLocationsSheet) {
   }
   EXPECT_EQ(compared, (2 * 3 * 5 - 1) + 2 * 3 + 2 * 6) << "every rated service key question, service and location rating";
   // A trust without locations cannot be written as the Locations sheet.
-  const auto mental = contract::assessment_to_locations_sheet(R"({"trust": {"type": "mental_health"}})");
+  const auto mental = contract::assessment_to_export_sheets(R"({"trust": {"type": "mental_health"}})").locations;
   EXPECT_NE(mental.error.find("Providers sheet"), std::string::npos) << mental.error;
+}
+
+// The assessment written as CQC's sheets (both, or the Providers sheet alone) and read back through the
+// audit's readers (PublishedImport over AuditSession): the document made of them, evaluated.
+Json read_back(const contract::ExportSheets& sheets, bool with_locations) {
+  EXPECT_EQ(sheets.providers.error, "");
+  contract::PublishedImport import;
+  if (with_locations) {
+    EXPECT_EQ(sheets.locations.error, "");
+    import.begin_file("Locations.csv");
+    import.feed(sheets.locations.csv);
+    import.end_file();
+  }
+  import.begin_file("Providers.csv");
+  import.feed(sheets.providers.csv);
+  const Json providers = Json::parse(import.finish());
+  EXPECT_EQ(providers["problems"]["total"], 0) << providers.dump();
+  bool ok = false;
+  const Json back = Json::parse(import.document("RX1", &ok));
+  EXPECT_TRUE(ok) << back.dump();
+  return Json::parse(contract::assess(back.dump()));
+}
+
+// A node's id once read back: a service is named by CQC's service name there ("service:S0" -> "service:Service 0").
+std::string id_read_back(const std::string& id) {
+  std::string out;
+  for (std::size_t start = 0; start <= id.size();) {
+    const std::size_t end = std::min(id.find('/', start), id.size());
+    std::string part = id.substr(start, end - start);
+    if (part.rfind("service:S", 0) == 0) part = "service:Service " + part.substr(9);
+    out += (start == 0 ? "" : "/") + part;
+    start = end + 1;
+  }
+  return out;
+}
+
+// Every node of `before` is in `after` with the same rules-based rating, and CQC's published rating beside it
+// (from the sheets) is `before`'s final rating, with its date where `before` has one; returns the nodes compared.
+int expect_same_ratings(const Json& before, const Json& after) {
+  int compared = 0;
+  for (const Json& n : before["nodes"]) {
+    const std::string id = id_read_back(n["id"]);
+    const Json* back = node(after, id);
+    if (!back) {
+      ADD_FAILURE() << id << " is not in the document read back";
+      continue;
+    }
+    EXPECT_EQ((*back)["rating"], n["rating"]) << id;
+    if (n["final"] == "not_rated") continue;
+    ++compared;
+    EXPECT_EQ((*back)["published"]["rating"], n["final"]) << id << ": " << (*back)["published"].dump();
+    if (!n["date"].is_null()) EXPECT_EQ((*back)["published"]["date"], n["date"]) << id;
+  }
+  return compared;
+}
+
+TEST(AssessmentCsv, BothSheetsReadBackGiveTheSameRatingsAtEveryLevel) {
+  Json doc = trust_of(2, 3, {{0, 1, "safe", "requires_improvement"}, {1, 2, "caring", "outstanding"},
+                             {1, 0, "responsive", "requires_improvement"}});
+  doc["locations"][0]["services"][2]["key_questions"]["effective"]["enforcement"] = "warning_notice";
+  doc["well_led"] = {{"rating", "requires_improvement"}, {"date", "2020-03-01"}};
+  doc["use_of_resources"] = {{"rating", "outstanding"}, {"date", "2019-06-01"}};
+  // A final rating by judgement: published as CQC would, beside the rules-based rating read back.
+  doc["judgement"] = {{"quality", {{"rating", "good"}, {"rationale", "Seen on inspection"}}}};
+  const Json before = Json::parse(contract::assess(doc.dump()));
+  const contract::ExportSheets sheets = contract::assessment_to_export_sheets(doc.dump());
+  EXPECT_NE(sheets.providers.csv.find("RX1,Large NHS Trust,NHS Healthcare Organisation,Acute hospital - NHS "
+                                      "non-specialist,,,,,,,,Overall,Use of resources,Outstanding,2019-06-01,Provider,,,\r\n"),
+            std::string::npos) << sheets.providers.csv;
+  const Json after = read_back(sheets, true);
+  EXPECT_EQ(expect_same_ratings(before, after), 2 * 3 * 5 + 2 * 3 + 2 * 5 + 2 + 5 + 3);
+  for (const char* id : {"trust.well_led", "trust.use_of_resources", "trust.combined", "trust.quality", "trust.safe"}) {
+    EXPECT_FALSE((*node(after, id))["published"].is_null()) << id;
+  }
+  EXPECT_EQ((*node(after, "trust.use_of_resources"))["published"]["date"], "2019-06-01");
+  EXPECT_EQ((*node(after, "trust.well_led"))["rating"], "requires_improvement");
+  EXPECT_EQ((*node(after, "trust.combined"))["published"]["rating"], (*node(before, "trust.combined"))["final"]);
+  EXPECT_EQ((*node(after, "trust.quality"))["published"]["rating"], "good");
+  EXPECT_EQ((*node(after, "trust.quality"))["published"]["departs"], true) << "the judgement, published, departs";
+  EXPECT_EQ((*node(after, "location:L0/service:Service 2/effective"))["rating"], "inadequate") << "the warning notice";
+}
+
+TEST(AssessmentCsv, ATrustWithoutLocationsRoundTripsThroughTheProvidersSheetAlone) {
+  Json doc = {{"trust", {{"id", "RX1"}, {"name", "Mental Health NHS Trust"}, {"type", "mental_health"}}}};
+  doc["services"] = Json::array();
+  for (int s = 0; s < 4; ++s) {
+    Json kqs = Json::object();
+    for (const char* q : {"safe", "effective", "caring", "responsive", "well_led"}) {
+      kqs[q] = {{"rating", s == 1 && q[0] == 's' ? "requires_improvement" : s == 3 ? "outstanding" : "good"},
+                {"date", "2021-0" + std::to_string(1 + s) + "-10"}};
+    }
+    doc["services"].push_back({{"id", "S" + std::to_string(s)}, {"name", "Service " + std::to_string(s)}, {"key_questions", kqs}});
+  }
+  doc["well_led"] = {{"rating", "outstanding"}, {"date", "2021-06-01"}};
+  const Json before = Json::parse(contract::assess(doc.dump()));
+  const contract::ExportSheets sheets = contract::assessment_to_export_sheets(doc.dump());
+  EXPECT_NE(sheets.locations.error, "") << "no Locations sheet";
+  EXPECT_NE(sheets.providers.csv.find(",Service 1,Safe,Requires improvement,2021-02-10,CoreService,"), std::string::npos)
+      << sheets.providers.csv;
+  const Json after = read_back(sheets, false);
+  EXPECT_EQ(after["trust"]["type"], "mental_health");
+  EXPECT_EQ(expect_same_ratings(before, after), 4 * 5 + 4 + 5 + 1);
+  EXPECT_EQ((*node(after, "trust.well_led"))["published"]["date"], "2021-06-01");
+  // Without its provider ID the trust cannot be named in the Providers sheet.
+  doc["trust"].erase("id");
+  EXPECT_NE(contract::assessment_to_export_sheets(doc.dump()).providers.error.find("trust.id"), std::string::npos);
 }
 
 TEST(AssessmentCsv, PublishedRatingsAreEchoedAndDeparturesFlagged) {

@@ -470,5 +470,20 @@ TEST(RatingsExport, BadInputCatalogueRows) {
   EXPECT_GE(rows, 6u);
 }
 
+TEST(RatingsExport, ASpreadsheetRowWithoutItsEmptyLastCellsIsRead) {
+  // An .ods row leaves out its empty cells at the end (here Provider Name): they are empty, not missing.
+  contract::PublishedData data;
+  contract::RatingsExportReader reader(data, "latest.ods");
+  const std::vector<std::string_view> header = {"Location ID", "Service / Population Group", "Domain", "Latest Rating",
+                                                "Publication Date", "Provider ID", "Provider Name"};
+  reader.add_row(1, header);
+  reader.add_row(2, {"RA430", "Overall", "Overall", "Good", "2019-05-08", "RA4"});
+  reader.finish();
+  EXPECT_TRUE(data.problems.empty()) << data.problems[0].message;
+  ASSERT_EQ(data.locations.size(), 1u);
+  EXPECT_EQ(data.locations[0].provider_id, "RA4");
+  EXPECT_EQ(data.locations[0].overall->rating, Rating::Good);
+}
+
 }  // namespace
 }  // namespace cqc::test

@@ -174,6 +174,22 @@ test('the assessment as CSV in the Locations layout reads back (through --from) 
     assert.ok(validInput(back));
     const services = (d) => d.locations.map((l) => l.services.map((s) => [s.name, s.key_questions]));
     assert.deepEqual(services(back), services(doc));
+    // With the Providers sheet beside it (--sheet providers), the trust's own ratings come back too.
+    const providers = cqcRatings(['assess', '-', '--to-csv', '--sheet', 'providers'], JSON.stringify(doc));
+    assert.equal(providers.status, 0);
+    assert.match(providers.text, /^Provider ID,Provider Name,Provider Type,/);
+    const providersFile = path.join(dir, 'Providers.csv');
+    fs.writeFileSync(providersFile, providers.text);
+    const both = JSON.parse(cqcRatings(['assess', '--from', file, providersFile, '--provider', 'RX9', '--evaluate']).text);
+    const before = assess(JSON.stringify(doc));
+    for (const id of ['trust.well_led', 'trust.use_of_resources', 'trust.quality', 'trust.combined']) {
+      const was = before.nodes.find((n) => n.id === id);
+      const published = both.nodes.find((n) => n.id === id).published;
+      assert.equal(published.rating, was.final, id);
+      assert.equal(published.date, was.date ?? published.date, id);
+    }
+    assert.throws(() => execFileSync(cli, ['assess', '-', '--sheet', 'providers'], { input: '{}', stdio: 'pipe' }),
+      (e) => e.status === 2 && /--sheet is for --to-csv/.test(e.stderr), '--sheet alone is a usage error');
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,9 +1,10 @@
 // The assessment binding: a trust's assessment document (contract version 2)
 // evaluated through CQC's levels of ratings (in full, or as the workbench's
 // live view of ratings with the explanations asked for, kept loaded and changed
-// one entered rating at a time), what matters most to its trust
-// ratings, the document as CQC's Locations sheet, and a document made from
-// CQC's published data (PublishedImport over the audit's AuditSession). A
+// one entered rating at a time), what matters most to its trust ratings, the
+// document as CQC's Locations or Providers sheet, and a document made from
+// CQC's published data (PublishedImport over the audit's AuditSession; an
+// .ods read as the audit reads it, ods_binding.hpp). A
 // module of its own, so neither the calculator nor the explorer downloads the
 // hierarchy (web/size-budget.json). Strings in, strings out; the contract
 // answers every bad input as data.
@@ -16,6 +17,7 @@
 #include "contract.hpp"
 #include "contract_assessment_io.hpp"
 #include "contract_live_assessment.hpp"
+#include "ods_binding.hpp"
 
 namespace {
 
@@ -63,13 +65,16 @@ std::string what_matters(const std::string& document, const std::string& as_at, 
   return cqc::contract::what_matters(document, date, lines(targets));
 }
 
-// The CSV, or the error JSON (which starts with "{", a CSV from here never does).
-std::string locations_sheet(const std::string& document, const std::string& as_at) {
+// `sheet` "locations" or "providers": that sheet of CQC's export as CSV, or the error JSON (which starts
+// with "{", a CSV from here never does).
+std::string export_sheet(const std::string& document, const std::string& as_at, const std::string& sheet) {
   std::optional<CalendarDate> date;
   std::string error;
   if (!as_at_date(as_at, date, error)) return error;
-  cqc::contract::LocationsSheet sheet = cqc::contract::assessment_to_locations_sheet(document, date);
-  return sheet.error.empty() ? sheet.csv : sheet.error;
+  const auto which = sheet == "providers" ? cqc::contract::ExportSheet::Providers : cqc::contract::ExportSheet::Locations;
+  const cqc::contract::ExportSheets sheets = cqc::contract::assessment_to_export_sheets(document, date);
+  const cqc::contract::SheetCsv& out = sheets.of(which);
+  return out.error.empty() ? out.csv : out.error;
 }
 
 // The workbench's live assessment: the document loaded once, then one entered rating at a time.
@@ -94,11 +99,17 @@ class Import {
   void beginFile(const std::string& name) { import_.begin_file(name); }
   void feed(const std::string& bytes) { import_.feed(bytes); }
   void endFile() { import_.end_file(); }
+  // CQC's .ods, as the audit reads it (ods_binding.hpp, web/src/ods-file.mjs).
+  void beginOds(const std::string& name, const cqc::wasm::OdsZipBinding& zip) { ods_.begin(import_.session(), name, zip); }
+  emscripten::val odsInput(double size) { return ods_.input(size); }
+  bool feedOdsInput(double size) { return ods_.feed(size); }
+  std::string endOds(const std::string& inflate_error) { return ods_.end(inflate_error); }
   std::string finish() { return import_.finish(); }
   std::string document(const std::string& provider_id) { return import_.document(provider_id); }
 
  private:
   cqc::contract::PublishedImport import_;
+  cqc::wasm::OdsFeed ods_;
 };
 
 double input_limit() { return static_cast<double>(cqc::contract::kMaxAssessmentBytes); }
@@ -109,7 +120,7 @@ EMSCRIPTEN_BINDINGS(cqc_assessment) {
   emscripten::function("assess", &assess);
   emscripten::function("assessRatings", &assess_ratings);
   emscripten::function("whatMatters", &what_matters);
-  emscripten::function("locationsSheet", &locations_sheet);
+  emscripten::function("exportSheet", &export_sheet);
   emscripten::function("inputLimit", &input_limit);
   emscripten::class_<Live>("LiveAssessment")
       .constructor<>()
@@ -121,6 +132,11 @@ EMSCRIPTEN_BINDINGS(cqc_assessment) {
       .function("beginFile", &Import::beginFile)
       .function("feed", &Import::feed)
       .function("endFile", &Import::endFile)
+      .function("beginOds", &Import::beginOds)
+      .function("odsInput", &Import::odsInput)
+      .function("feedOdsInput", &Import::feedOdsInput)
+      .function("endOds", &Import::endOds)
       .function("finish", &Import::finish)
       .function("document", &Import::document);
+  cqc::wasm::bind_ods_zip();
 }

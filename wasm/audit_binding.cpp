@@ -3,11 +3,9 @@
 // (contract_audit_view.hpp). A module of its own, loaded in the audit page's
 // worker only (web/size-budget.json).
 //
-// An .ods: OdsZip (contract_zip.hpp) says which bytes of the file to read
-// until content.xml is located; the worker reads them (File.slice) and
-// inflates content.xml (DecompressionStream), and its inflated pieces go to
-// the contract's content reader through beginOds / odsInput + feedOdsInput /
-// endOds.
+// An .ods (ods_binding.hpp): OdsZip says which bytes of the file to read
+// until content.xml is located, and its inflated pieces go to the contract's
+// content reader through beginOds / odsInput + feedOdsInput / endOds.
 //
 // Bytes cross as a Uint8Array: embind's std::string takes one and copies it
 // into wasm memory in one set() (no per-byte work).
@@ -22,42 +20,15 @@
 
 #include "contract_audit_session.hpp"
 #include "contract_audit_view.hpp"
-#include "contract_ods_content.hpp"
 #include "contract_ratings_export.hpp"
-#include "contract_zip.hpp"
+#include "ods_binding.hpp"
 
 namespace {
 
 using cqc::contract::Agreement;
 using cqc::contract::AuditOptions;
 using cqc::contract::AuditSession;
-using cqc::contract::OdsZip;
-
-// The zip's records, one range of the file at a time.
-class Zip {
- public:
-  explicit Zip(double file_size) : zip_(static_cast<std::uint64_t>(file_size)) {}
-  // "bytes", "inflated", "content" or "failed" (OdsZip::Want).
-  std::string want() const {
-    switch (zip_.want()) {
-      case OdsZip::Want::Bytes: return "bytes";
-      case OdsZip::Want::Inflated: return "inflated";
-      case OdsZip::Want::Content: return "content";
-      case OdsZip::Want::Failed: break;
-    }
-    return "failed";
-  }
-  double offset() const { return static_cast<double>(zip_.range().offset); }
-  double length() const { return static_cast<double>(zip_.range().length); }
-  int method() const { return zip_.entry().method; }  // 0 stored, 8 deflated
-  void give(const std::string& bytes) { zip_.give(bytes); }
-  void skip() { zip_.skip(); }
-  std::string error() const { return zip_.error(); }
-  const OdsZip& zip() const { return zip_; }
-
- private:
-  OdsZip zip_;
-};
+using cqc::wasm::OdsZipBinding;
 
 class Audit {
  public:
@@ -74,44 +45,13 @@ class Audit {
   }
   double bytesRead() const { return static_cast<double>(session_.bytes_read()); }
 
-  // An .ods whose content.xml `zip` has located: its inflated bytes follow.
-  void beginOds(const std::string& name, const Zip& zip) {
-    if (agreement_ || zip.zip().want() != OdsZip::Want::Content) return;
-    ods_ = std::make_unique<cqc::contract::OdsSheetReader>(session_, name);
-    entry_ = zip.zip().entry();
-    // Its size is checked, not its CRC-32: in -Oz wasm that took a quarter
-    // of the time (1 s of 3.9 s for 300 000 rows in Chromium); damaged
-    // compressed data fails to inflate or gives XML that is not well formed,
-    // which the reader reports. The CLI checks the CRC too.
-    check_ = std::make_unique<cqc::contract::ZipEntryCheck>(entry_, nullptr);
+  // An .ods (ods_binding.hpp): content.xml's inflated bytes follow.
+  void beginOds(const std::string& name, const OdsZipBinding& zip) {
+    if (!agreement_) ods_.begin(session_, name, zip);
   }
-  // Room for `size` bytes of content.xml in wasm memory, as a Uint8Array the
-  // worker fills (embind 3.1.6 copies a Uint8Array into a std::string a byte
-  // at a time in JS: 13% of the time); valid until the next call.
-  emscripten::val odsInput(double size) {
-    input_size_ = static_cast<std::size_t>(size);
-    if (input_size_ > input_capacity_) {
-      input_capacity_ = input_size_;
-      input_.reset(new char[input_capacity_]);  // not zero-filled: the worker writes it all
-    }
-    return emscripten::val(emscripten::typed_memory_view(input_size_, input_.get()));
-  }
-  // The first `size` bytes of odsInput read; false once reading has stopped (endOds says why).
-  bool feedOdsInput(double size) {
-    const std::string_view bytes(input_.get(), std::min(input_size_, static_cast<std::size_t>(size)));
-    return ods_ && check_->add(bytes) && ods_->feed(bytes);
-  }
-  // content.xml's end; `inflate_error` is the inflater's words if it failed.
-  // "" when the file was read, else the message.
-  std::string endOds(const std::string& inflate_error) {
-    if (!ods_) return "the .ods file's content.xml was not located";
-    const std::string container =
-        !inflate_error.empty() ? cqc::contract::zip_inflate_error(entry_, inflate_error) : check_->finish();
-    std::string message = ods_->finish(container);
-    ods_.reset();
-    check_.reset();
-    return message;
-  }
+  emscripten::val odsInput(double size) { return ods_.input(size); }
+  bool feedOdsInput(double size) { return ods_.feed(size); }
+  std::string endOds(const std::string& inflate_error) { return ods_.end(inflate_error); }
 
   // The summary; the audit is made at the first call and kept.
   std::string finish() {
@@ -136,11 +76,7 @@ class Audit {
 
   AuditSession session_;
   std::optional<Agreement> agreement_;
-  std::unique_ptr<cqc::contract::OdsSheetReader> ods_;
-  std::unique_ptr<cqc::contract::ZipEntryCheck> check_;
-  cqc::contract::ZipEntry entry_;
-  std::unique_ptr<char[]> input_;
-  std::size_t input_size_ = 0, input_capacity_ = 0;
+  cqc::wasm::OdsFeed ods_;
 };
 
 double file_limit() { return static_cast<double>(cqc::contract::kMaxExportBytes); }
@@ -161,14 +97,6 @@ EMSCRIPTEN_BINDINGS(cqc_audit) {
       .function("finish", &Audit::finish)
       .function("rows", &Audit::rows)
       .function("trust", &Audit::trust);
-  emscripten::class_<Zip>("OdsZip")
-      .constructor<double>()
-      .function("want", &Zip::want)
-      .function("offset", &Zip::offset)
-      .function("length", &Zip::length)
-      .function("method", &Zip::method)
-      .function("give", &Zip::give)
-      .function("skip", &Zip::skip)
-      .function("error", &Zip::error);
+  cqc::wasm::bind_ods_zip();
   emscripten::function("fileLimit", &file_limit);
 }

@@ -62,10 +62,10 @@ const calculatorPage = downloadsOf('index.html');
 // The audit page: what it downloads on opening, then (only once a file is chosen) its worker with
 // the audit module (which reads .ods files too: nothing more is downloaded for one).
 const auditPage = downloadsOf('audit.html');
-const auditWorker = ['audit-worker.mjs', 'audit.mjs', 'audit.wasm'];
+const auditWorker = ['audit-worker.mjs', 'ods-file.mjs', 'audit.mjs', 'audit.wasm'];
 // The workbench: what it downloads on opening, then its worker with the assessment module.
 const workbenchPage = downloadsOf('workbench.html');
-const workbenchWorker = ['workbench-worker.mjs', 'assessment-api.mjs', 'bounded-text.mjs', 'assessment.mjs', 'assessment.wasm'];
+const workbenchWorker = ['workbench-worker.mjs', 'assessment-api.mjs', 'bounded-text.mjs', 'ods-file.mjs', 'assessment.mjs', 'assessment.wasm'];
 const misplaced = [...calculatorPage.filter((f) => /^(audit|workbench|core-services|assessment)/.test(f)),
   ...auditPage.filter((f) => auditWorker.includes(f))];
 if (misplaced.length) {

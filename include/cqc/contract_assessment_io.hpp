@@ -1,5 +1,5 @@
 // The assessment document (contract version 2) to and from CQC's published
-// data: written as the Locations sheet of CQC's Latest-ratings export, and made
+// data: written as the Locations and Providers sheets of CQC's Latest-ratings export, and made
 // from published ratings (API location records or the export, read by the
 // audit's readers) with every published rating kept beside the rules-based
 // one. Part of the contract layer: the CLI (`assess --to-csv`, `assess --from`)
@@ -12,27 +12,39 @@
 #include <vector>
 
 #include "contract_audit_session.hpp"
+#include "contract_ratings_export.hpp"
 #include "published_ratings.hpp"
 #include "rating.hpp"
 
 namespace cqc::contract {
 
-// The assessment as CQC publishes it, in write_locations_sheet's layout: per
-// location, a row per service x key question, per service "Overall", and the
-// location's key questions and overall (Service / Population Group
-// "Overall"). Each rating is the final one (a judgement or an enforcement
-// limit applied, as CQC publishes), dated by its input (an aggregate: the
-// latest date below it); inputs never rated and aggregates with nothing rated
-// below are left out. Provider ID and Name are the trust's id and name; the
-// inspection category follows the trust type. `error` (the error JSON) is set
-// instead of `csv` for a bad document, or a trust type without locations
-// (its core services are the provider's, in CQC's Providers sheet).
-struct LocationsSheet {
+// The assessment as CQC publishes it, in the layouts of CQC's Latest-ratings
+// export that write_locations_sheet and write_providers_sheet write. Each
+// rating is the final one (a judgement or an enforcement limit applied, as
+// CQC publishes), dated by its input (an aggregate: the latest date below
+// it); inputs never rated and aggregates with nothing rated below are left
+// out. The inspection category follows the trust type.
+//  - Locations: per location, a row per service x key question, per service
+//    "Overall", and the location's key questions and overall (Service /
+//    Population Group "Overall"); Provider ID and Name are the trust's.
+//  - Providers: the trust's own ratings (its key questions, the trust-wide
+//    well-led among them, its quality rating as "Overall", use of resources
+//    and the combined rating where the trust type has them) and, for a trust
+//    type without locations, its core services.
+// Each sheet is its CSV, or `error` (the error JSON) instead: for a bad
+// document (both), a trust type without locations (Locations: its services
+// are the provider's), or a trust without its CQC provider ID (Providers:
+// the sheet names the trust by it).
+struct SheetCsv {
   std::string csv;
   std::string error;
 };
-LocationsSheet assessment_to_locations_sheet(std::string_view document,
-                                             const std::optional<CalendarDate>& as_at = std::nullopt);
+struct ExportSheets {
+  SheetCsv locations, providers;
+  const SheetCsv& of(ExportSheet sheet) const;  // Unknown: the Locations sheet
+};
+ExportSheets assessment_to_export_sheets(std::string_view document,
+                                         const std::optional<CalendarDate>& as_at = std::nullopt);
 
 // The trust type CQC's inspection category names ("Acute hospital - NHS
 // non-specialist" -> "acute_non_specialist"; "Acute hospital - NHS

@@ -1,6 +1,6 @@
 // CQC's monthly "Latest ratings" export, each sheet saved as CSV (or its
 // .ods rows handed over one by one), read into PublishedData; and the
-// Locations sheet written back from it.
+// Locations and Providers sheets written back from it.
 //
 // Locations sheet columns, as CQC names them: Location ID, Location ODS Code,
 // Location Name, Care Home?, Location Type, Location Primary Inspection
@@ -73,5 +73,13 @@ void read_ratings_export(std::string_view csv, PublishedData& into, const std::s
 // question and for each "Overall", so read_ratings_export gives the same
 // ratings back. Ratings without a date have an empty Publication Date.
 std::string write_locations_sheet(const std::vector<PublishedLocation>& locations);
+
+// The Providers sheet for these providers, in the same way: per provider, its
+// own ratings (Service / Population Group "Overall", Report Type "Provider":
+// the overall, the five key questions, "Use of resources" and "Combined
+// quality and use of resources"), then each core service's overall and key
+// questions (Report Type "CoreService"), so read_ratings_export gives them
+// back as the provider's.
+std::string write_providers_sheet(const std::vector<PublishedProvider>& providers);
 
 }  // namespace cqc::contract

@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { siteDir } from './load.mjs';
+import { csvRows, odsFromSheets } from './audit-files.mjs';
 
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
 const { loadAssessment } = await import(pathToFileURL(path.join(siteDir, 'assessment-api.mjs')).href);
@@ -67,8 +68,8 @@ test('a workbench trust (10 x 12) is assessed, and what matters most, as the CLI
   assert.equal(api.whatMatters(example, { targets: 'trust.quality' }).errors[0].field, 'targets');
 });
 
-test("published data in: Yeovil District Hospital (RA4) from CQC's API records, then out as CSV and back", () => {
-  const imported = api.importPublished([{ name: 'locations.json', data: fs.readFileSync(apiFixture) }]);
+test("published data in: Yeovil District Hospital (RA4) from CQC's API records, then out as CSV and back", async () => {
+  const imported = await api.importPublished([{ name: 'locations.json', data: fs.readFileSync(apiFixture) }]);
   try {
     const { document, close, ...found } = imported;
     assert.ok(validProviders(found), JSON.stringify(validProviders.errors?.slice(0, 3)));
@@ -80,22 +81,37 @@ test("published data in: Yeovil District Hospital (RA4) from CQC's API records, 
     const location = out.nodes.find((n) => n.id === 'location:RA430');
     assert.deepEqual([location.rating, location.published.rating, location.published.departs], ['good', 'good', false]);
     assert.equal(imported.document('XX').errors[0].field, 'provider_id');
-    // Out as CQC's Locations sheet and back: the same services.
-    const { csv } = api.toLocationsSheet(doc);
-    const again = api.importPublished([{ name: 'Locations.csv', data: csv }]);
+    // Out as CQC's Locations and Providers sheets (the CLI's bytes) and back: the same services and trust ratings.
+    const { csv } = api.toExportSheet(doc);
+    const providers = api.toExportSheet(doc, 'providers').csv;
+    assert.equal(csv.trimEnd(), native(JSON.stringify(doc), '--to-csv'));
+    assert.equal(providers.trimEnd(), native(JSON.stringify(doc), '--to-csv', '--sheet', 'providers'));
+    const again = await api.importPublished([{ name: 'Locations.csv', data: csv }, { name: 'Providers.csv', data: providers }]);
     const back = again.document('RA4');
     again.close();
     assert.deepEqual(back.locations[0].services.map((s) => [s.name, s.key_questions]),
       doc.locations[0].services.map((s) => [s.name, s.key_questions]));
+    // (Services are named by CQC's service name in the sheets: the levels above them are compared.)
+    const final = (d) => Object.fromEntries(api.assess(d).nodes.filter((n) => !n.id.includes('service:')).map((n) => [n.id, n.final]));
+    assert.deepEqual(final(back), final(doc));
+    assert.equal(api.toExportSheet(doc, 'trust').errors[0].field, 'sheet');
+    // The same two sheets in one .ods (as CQC publishes them), read by the audit's .ods reader: the same document.
+    const ods = odsFromSheets({ Locations: csvRows(csv), Providers: csvRows(providers) });
+    const fromOds = await api.importPublished([{ name: 'latest.ods', data: ods }]);
+    assert.deepEqual(fromOds.document('RA4'), back);
+    fromOds.close();
+    const cut = await api.importPublished([{ name: 'cut.ods', data: ods.subarray(0, Math.floor(ods.length * 0.6)) }]);
+    assert.match(cut.error, /^cut\.ods could not be opened as a spreadsheet: /);
   } finally {
     imported.close();
   }
   assert.equal(imported.document('RA4').errors[0].message, 'this import was closed');
   // A bad file: its problem named by line and column, nothing else changed.
-  const bad = api.importPublished([{ name: 'Locations.csv', data: 'Location ID,Location Name,Service / Population Group,Domain,Latest Rating,Publication Date\n1-100,Royal,Overall,Overall,Fabulous,\n' }]);
+  const bad = await api.importPublished([{ name: 'Locations.csv', data: 'Location ID,Location Name,Service / Population Group,Domain,Latest Rating,Publication Date\n1-100,Royal,Overall,Overall,Fabulous,\n' }]);
   assert.match(bad.problems.shown[0].message, /Locations.csv line 2, column 5 \(Latest Rating\): "Fabulous"/);
   bad.close();
-  assert.match(api.toLocationsSheet('{"trust": {"type": "mental_health"}}').error, /Providers sheet/);
+  assert.match(api.toExportSheet('{"trust": {"type": "mental_health"}}').error, /Providers sheet/);
+  assert.match(api.toExportSheet('{"trust": {"type": "mental_health"}}', 'providers').error, /provider ID/);
 });
 
 // ---- the live assessment: one entered rating at a time, always what the whole document gives ----------
@@ -209,13 +225,13 @@ test('the live assessment refuses what it cannot take, in words', () => {
   live.close();
 });
 
-test("assessment-api.d.mts describes the module's real outputs (TypeScript over them)", () => {
+test("assessment-api.d.mts describes the module's real outputs (TypeScript over them)", async () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'cqc-assessment-types-'));
   try {
     const output = JSON.stringify(api.assess(example));
     const error = JSON.stringify(api.assess('{"trust": {"type": "teaching"}}'));
     const whatMatters = JSON.stringify(api.whatMatters(largeAssessment({ allGood: true })));
-    const imported = api.importPublished([{ name: 'locations.json', data: fs.readFileSync(apiFixture) }]);
+    const imported = await api.importPublished([{ name: 'locations.json', data: fs.readFileSync(apiFixture) }]);
     const { document: pick, close, ...found } = imported;
     const published = JSON.stringify(pick('RA4'));
     const publishedOutput = JSON.stringify(api.assess(pick('RA4')));

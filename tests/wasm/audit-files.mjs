@@ -5,6 +5,7 @@
 //   locationsSheet(trusts) a Locations sheet in the export's layout, as CSV, written by this file
 //                          from the module's read of the fixture (so: CQC's real ratings, our
 //                          layout, with made-up provider names and regions)
+//   csvRows(text)          a CSV's rows of cells (the core's sheets, to be put in an .ods)
 //   odsFromSheets(sheets)  the same cells as an .ods written by this file (fflate zipSync): a
 //                          banner row, dates as office:date-value, repeated cells and rows as
 //                          LibreOffice writes them, a "Read me" sheet and the usual empty tail
@@ -161,6 +162,24 @@ function xmlRow(cells, dateColumn) {
   }
   // The rest of the row is empty, to the sheet's last column.
   return `${out}<table:table-cell table:number-columns-repeated="${1024 - cells.length}"/></table:table-row>`;
+}
+
+/** A CSV written by the core, as rows of cells (quoted fields with commas, quotes and line breaks read). */
+export function csvRows(text) {
+  const rows = [];
+  let row = [], cell = '', quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (quoted) {
+      if (c === '"' && text[i + 1] === '"') cell += text[++i];
+      else if (c === '"') quoted = false;
+      else cell += c;
+    } else if (c === '"') quoted = true;
+    else if (c === ',') row.push(cell), cell = '';
+    else if (c === '\n') rows.push([...row, cell.replace(/\r$/, '')]), row = [], cell = '';
+    else cell += c;
+  }
+  return rows;
 }
 
 /** An .ods holding `sheets` ({name: rows}), as LibreOffice lays one out. */

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { chromium } from 'playwright-core';
 import { artefacts, startBrowser, openPage, axeViolations } from './browser.mjs';
+import { csvRows, odsFromSheets } from '../wasm/audit-files.mjs';
 
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/lib/chromium/chromium';
@@ -439,25 +440,127 @@ test("departures from the principles are flagged (RH8: Wonford's and Mardon's, a
   await close();
 });
 
-test("CSV in CQC's Locations layout: the CLI's bytes, and opened again it gives the same ratings", async () => {
+/** Each grid cell's first rating words, keyed so a file read back matches: a service by the name its row shows. */
+function gridLabels(page) {
+  return page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wb-cell[data-node]:not([data-node=""])')].map((c) => {
+    const service = c.closest('tr')?.querySelector('.wb-grid__service')?.textContent;
+    const key = service ? c.dataset.node.replace(/service:[^/]+/, `service:${service}`) : c.dataset.node;
+    return [key, c.querySelector('.rating__label')?.textContent || 'Not rated'];
+  })));
+}
+
+/**
+ * The example without what CQC's sheets cannot carry (a service left out as significantly small, a location left out
+ * for 24 months after it joined): read back, such a rating would count again.
+ */
+function exampleForSheets() {
+  const document = JSON.parse(fs.readFileSync(example, 'utf8'));
+  for (const location of document.locations) {
+    delete location.joined_on;
+    for (const service of location.services) delete service.significantly_small, delete service.rationale;
+  }
+  const file = path.join(tmp, 'example-for-sheets.json');
+  fs.writeFileSync(file, JSON.stringify(document));
+  return file;
+}
+
+/** Clicks an export button: the one file it downloads, saved in the temporary folder. */
+async function exportSheet(page, id) {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`#${id}`).click()]);
+  const file = path.join(tmp, download.suggestedFilename());
+  await download.saveAs(file);
+  return file;
+}
+
+test("CSV in CQC's layout: both sheets the CLI's bytes, and opened again together they give the same ratings", async () => {
   const { page, problems, close } = await open();
-  await importFile(page, example);
+  let downloads = 0;
+  page.on('download', () => downloads++);
+  await importFile(page, exampleForSheets());
   await page.locator('#trust-id').fill('RX1');
   await settled(page);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
-  const csv = path.join(tmp, 'example.csv');
-  await download.saveAs(csv);
+  const locations = await exportSheet(page, 'export-locations-csv');
+  const providers = await exportSheet(page, 'export-providers-csv');
+  assert.equal(downloads, 2, 'one download a click');
+  assert.match(path.basename(locations), /-locations\.csv$/);
+  assert.match(path.basename(providers), /-providers\.csv$/);
   const { text } = await exportDocument(page);
   const jsonFile = path.join(tmp, 'example-rx1.json');
   fs.writeFileSync(jsonFile, text);
-  assert.equal(fs.readFileSync(csv, 'utf8'), execFileSync(cli, ['assess', '--to-csv', jsonFile], { encoding: 'utf8' }));
-  const before = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wb-cell--entered[data-node*="/service:"]')]
-    .map((c) => [`${c.closest('tr').querySelector('.wb-grid__service').textContent}|${c.dataset.node.split('/').pop()}`, c.querySelector('.rating__label')?.textContent ?? ''])));
-  await openCqc(page, csv, 'RX1');
-  const after = await page.evaluate(() => Object.fromEntries([...document.querySelectorAll('.wb-cell--entered[data-node*="/service:"]')]
-    .map((c) => [`${c.closest('tr').querySelector('.wb-grid__service').textContent}|${c.dataset.node.split('/').pop()}`, c.querySelector('.rating__label')?.textContent ?? ''])));
-  for (const [key, label] of Object.entries(after)) assert.equal(label || 'Not rated', before[key] || 'Not rated', key);
-  assert.ok(Object.keys(after).length >= 10);
+  assert.equal(fs.readFileSync(locations, 'utf8'), execFileSync(cli, ['assess', '--to-csv', jsonFile], { encoding: 'utf8' }));
+  assert.equal(fs.readFileSync(providers, 'utf8'), execFileSync(cli, ['assess', '--to-csv', '--sheet', 'providers', jsonFile], { encoding: 'utf8' }));
+  const before = await gridLabels(page);
+  const judged = cliAssess(text).byId.get('trust.quality');
+  await openCqc(page, [locations, providers], 'RX1');
+  const after = await gridLabels(page);
+  // Every cell as before; the quality rating's final rating by judgement comes back as CQC's published one.
+  assert.deepEqual(Object.keys(after).sort(), Object.keys(before).sort());
+  for (const [key, label] of Object.entries(after)) if (key !== 'trust.quality') assert.equal(label, before[key], key);
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`CQC published: ${LABELS[judged.final]}(\\n|$)`));
+  assert.match(await page.locator('.wb-cell[data-node="trust.combined"]').innerText(), new RegExp(`CQC published: ${before['trust.combined']}(\\n|$)`));
+  const reopened = JSON.parse((await exportDocument(page)).text);
+  const original = JSON.parse(text);
+  assert.deepEqual([reopened.well_led, reopened.use_of_resources], [original.well_led, original.use_of_resources]);
+  assert.ok(Object.keys(after).length >= 30);
+  // Without the trust's ID the Providers sheet cannot name it: said in words, nothing downloaded.
+  await page.locator('#trust-id').fill('');
+  await settled(page);
+  await page.locator('#export-providers-csv').click();
+  await page.waitForSelector('#import-problem:not([hidden])');
+  assert.match(await page.locator('#import-problem').innerText(), /Enter the trust's CQC provider ID/);
+  assert.equal(downloads, 4, 'two JSON exports and the two sheets');
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("CQC's .ods (both sheets in one file, as CQC publishes them) opens as the CSV sheets do; a damaged one is named", async () => {
+  const { page, problems, close } = await open();
+  await importFile(page, exampleForSheets());
+  await page.locator('#trust-id').fill('RX1');
+  await settled(page);
+  const before = await gridLabels(page);
+  const document = JSON.parse(fs.readFileSync(exampleForSheets(), 'utf8'));
+  document.trust.id = 'RX1';
+  const jsonFile = path.join(tmp, 'example-for-ods.json');
+  fs.writeFileSync(jsonFile, JSON.stringify(document));
+  const rows = (...flag) => csvRows(execFileSync(cli, ['assess', '--to-csv', ...flag, jsonFile], { encoding: 'utf8' }));
+  const ods = odsFromSheets({ 'Read me': [['Made in a test.']], Locations: rows(), Providers: rows('--sheet', 'providers') });
+  const odsFile = path.join(tmp, 'latest-ratings.ods');
+  fs.writeFileSync(odsFile, ods);
+  await openCqc(page, odsFile, 'RX1');
+  const after = await gridLabels(page);
+  for (const [key, label] of Object.entries(after)) if (key !== 'trust.quality') assert.equal(label, before[key], key);
+  assert.equal(after['trust.use_of_resources'], before['trust.use_of_resources']);
+  const cut = path.join(tmp, 'cut-short.ods');
+  fs.writeFileSync(cut, ods.subarray(0, Math.floor(ods.length * 0.6)));
+  await page.setInputFiles('#open-cqc', cut);
+  await page.waitForSelector('#import-problem:not([hidden])');
+  assert.match(await page.locator('#import-problem').innerText(), /cut-short\.ods could not be opened as a spreadsheet: the \.ods file is cut short/i);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
+test("a mental health trust: only the Providers sheet, which opens again as the same trust", async () => {
+  const { page, problems, close } = await open();
+  const document = {
+    trust: { id: 'RMH', name: 'Example Mental Health NHS Trust', type: 'mental_health' },
+    services: ['Acute wards for adults of working age', 'Community-based mental health services'].map((name, i) => ({
+      id: `s${i}`, name,
+      key_questions: Object.fromEntries(['safe', 'effective', 'caring', 'responsive', 'well_led']
+        .map((q, j) => [q, { rating: i + j === 1 ? 'requires_improvement' : 'good', date: '2021-03-04' }])),
+    })),
+    well_led: { rating: 'outstanding', date: '2021-05-06' },
+  };
+  const file = path.join(tmp, 'mental-health.json');
+  fs.writeFileSync(file, JSON.stringify(document));
+  await importFile(page, file);
+  assert.equal(await page.locator('#export-locations-csv').isHidden(), true, 'no Locations sheet offered');
+  const providers = await exportSheet(page, 'export-providers-csv');
+  assert.equal(fs.readFileSync(providers, 'utf8'), execFileSync(cli, ['assess', '--to-csv', '--sheet', 'providers', file], { encoding: 'utf8' }));
+  const before = await gridLabels(page);
+  await openCqc(page, providers, 'RMH');
+  assert.deepEqual(await gridLabels(page), before);
+  assert.match(await page.locator('.wb-cell[data-node="trust.quality"]').innerText(), new RegExp(`CQC published: ${before['trust.quality']}$`));
   assert.deepEqual(problems, []);
   await close();
 });

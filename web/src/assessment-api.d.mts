@@ -36,7 +36,7 @@ export interface LocationInput {
 /** CQC's published rating of one node, kept beside the rules-based one (node id -> this, in `published`). */
 export interface PublishedInput { rating: string; date?: string | null; as_published?: string | null }
 export interface AssessmentDocument {
-  /** `id`: the provider's ID (CQC's, e.g. "RA4"), written as the Locations sheet's Provider ID. */
+  /** `id`: the provider's ID (CQC's, e.g. "RA4"), written as the Provider ID of CQC's sheets. */
   trust?: { id?: string | null; name?: string; type?: TrustType };
   as_at?: string | null;
   locations?: LocationInput[];
@@ -198,9 +198,16 @@ export interface AssessmentApi {
   liveAssessment(): LiveAssessment;
   /** The smallest sets of lowest-level changes that move the trust's quality and combined ratings (or `targets`). */
   whatMatters(document: AssessmentDocument | string, options?: { asAt?: string; targets?: string[] }): WhatMatters | AssessmentError;
-  /** The assessment as CQC's Locations sheet (CSV). */
-  toLocationsSheet(document: AssessmentDocument | string, asAt?: string): { csv: string } | AssessmentError;
-  /** CQC's published data in (API records as JSON, export sheets as CSV): the providers, then a provider's document. */
-  importPublished(files: { name: string; data: string | Uint8Array }[]): PublishedImport;
+  /**
+   * The assessment as a sheet of CQC's Latest ratings export (CSV): 'locations' (the default: each location's
+   * ratings; an error for a trust type without locations) or 'providers' (the trust's own ratings, and a trust
+   * without locations its core services; an error without the trust's provider ID).
+   */
+  toExportSheet(document: AssessmentDocument | string, sheet?: 'locations' | 'providers', asAt?: string): { csv: string } | AssessmentError;
+  /**
+   * CQC's published data in (API records as JSON, export sheets as CSV, the export's .ods): the providers, then a
+   * provider's document. An .ods needs DecompressionStream('deflate-raw') (browsers; Node 20).
+   */
+  importPublished(files: { name: string; data: string | Uint8Array | Blob }[]): Promise<PublishedImport>;
 }
 export declare function loadAssessment(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<AssessmentApi>;

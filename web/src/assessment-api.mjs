@@ -1,13 +1,14 @@
 // The typed face of the assessment module (assessment.mjs; types in
 // assessment-api.d.mts, the shapes pinned by core/schema/): a trust's
 // assessment document in, every node of CQC's levels of ratings out; what
-// matters most to its trust ratings; the document as CQC's Locations sheet;
+// matters most to its trust ratings; the document as CQC's Locations or Providers sheet;
 // and a document made from CQC's published data. Like ratings-api.mjs it
 // loads the module once, speaks JSON, returns every answer (a bad document
 // included) as data, and cuts text longer than the core's limit (4 MiB for a
 // document) before embind copies it (boundedForCore).
 import createAssessmentModule from './assessment.mjs';
 import { boundedForCore } from './bounded-text.mjs';
+import { FileRefusal, isZip, readOds, startsAsZip } from './ods-file.mjs';
 
 let loading = null;
 const kPiece = 1 << 20; // published data handed to the core a MiB at a time
@@ -93,34 +94,50 @@ export function loadAssessment(options = {}) {
         const ids = boundedForCore(targets.join('\n'), 64 * 1024);
         return call(document, (text) => JSON.parse(module.whatMatters(text, asAtText(asAt), ids)));
       },
-      /** The assessment as CQC's Locations sheet: `{csv}` or the error answer. */
-      toLocationsSheet(document, asAt = '') {
+      /**
+       * The assessment as a sheet of CQC's Latest ratings export: `sheet` 'locations' (each location's
+       * ratings) or 'providers' (the trust's own ratings; a trust without locations, its core services too).
+       * `{csv}` or the error answer.
+       */
+      toExportSheet(document, sheet = 'locations', asAt = '') {
+        if (sheet !== 'locations' && sheet !== 'providers') return failure('sheet must be "locations" or "providers"', 'sheet');
         return call(document, (text) => {
-          const out = module.locationsSheet(text, asAtText(asAt));
+          const out = module.exportSheet(text, asAtText(asAt), sheet);
           return out.startsWith('{') ? JSON.parse(out) : { csv: out };
         });
       },
       /**
-       * CQC's published data (API location records as JSON, or sheets of the Latest ratings export as CSV),
-       * each file `{name, data}` with `data` text or bytes, read through the audit's readers: the providers
-       * found and the problems met (by file, line, column and field), with `document(providerId)` giving
-       * that provider's assessment document (or the error answer) and `close()` freeing the data read.
+       * CQC's published data (API location records as JSON, sheets of the Latest ratings export as CSV, or
+       * the export's .ods), each file `{name, data}` with `data` text, bytes or a Blob, read through the
+       * audit's readers (an .ods as the audit page reads it: ods-file.mjs): a promise of the providers found
+       * and the problems met (by file, line, column and field), with `document(providerId)` giving that
+       * provider's assessment document (or the error answer) and `close()` freeing the data read.
        */
-      importPublished(files) {
+      async importPublished(files) {
         const session = new module.PublishedImport();
         let found;
         try {
           const encoder = new TextEncoder();
           for (const { name, data } of files) {
+            const fileName = String(name ?? '');
             const bytes = typeof data === 'string' ? encoder.encode(data) : data;
-            session.beginFile(String(name ?? ''));
-            for (let at = 0; at < bytes.length; at += kPiece) session.feed(bytes.subarray(at, at + kPiece));
+            const blob = bytes instanceof Blob ? bytes : null;
+            if (blob ? await isZip(blob) : startsAsZip(bytes)) {
+              await readOds(module, new File([bytes], fileName), session);
+              continue;
+            }
+            session.beginFile(fileName);
+            const size = blob ? blob.size : bytes.length;
+            for (let at = 0; at < size; at += kPiece) {
+              session.feed(blob ? new Uint8Array(await blob.slice(at, at + kPiece).arrayBuffer()) : bytes.subarray(at, at + kPiece));
+            }
             session.endFile();
           }
           found = JSON.parse(session.finish());
         } catch (e) {
           session.delete();
-          return { ...failure(`the data cannot be read: ${e.message}`), providers: [], document: () => failure('nothing was read'), close() {} };
+          const message = e instanceof FileRefusal ? e.message : `the data cannot be read: ${e.message}`;
+          return { ...failure(message), providers: [], document: () => failure('nothing was read'), close() {} };
         }
         let open = true;
         return {

@@ -116,8 +116,9 @@ export const SMALL_RATIONALE_MISSING = 'Enter why this service is significantly 
 export const LOCATION_NAME_MISSING = 'Enter the name of the location';
 export const ASSESSMENT_NAME_MISSING = 'Enter a name for the assessment';
 export const SERVICE_NAME_MISSING = 'Enter the name of the service';
+export const PROVIDER_ID_MISSING = 'Enter the trust\'s CQC provider ID (for example, RA4): CQC\'s Providers sheet names the trust by it';
 
-export const NO_PROVIDERS = 'No trust or provider with ratings was found in these files. Choose CQC API location records (.json) or sheets of CQC\'s ratings export saved as CSV.';
+export const NO_PROVIDERS = 'No trust or provider with ratings was found in these files. Choose CQC\'s ratings export (.ods, or its sheets saved as CSV) or CQC API location records (.json).';
 export const WHAT_MATTERS_UNAVAILABLE = 'What matters most can be worked out once the problems above are put right.';
 export const NOTHING_RAISES = 'It is already outstanding, or no change of one or two ratings would raise it.';
 export const NOTHING_LOWERS = 'It is already inadequate, or no change of one or two ratings would lower it.';

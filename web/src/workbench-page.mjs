@@ -235,6 +235,8 @@ function reconcile() {
   const withLocations = D.hasLocations(doc);
   setText($('locations-title'), withLocations ? 'Locations' : 'Core services');
   if ($('add-location-form').hidden !== !withLocations) $('add-location-form').hidden = !withLocations;
+  // A trust without locations: its core services are the provider's, in the Providers sheet alone.
+  if ($('export-locations-csv').hidden !== !withLocations) $('export-locations-csv').hidden = !withLocations;
   const wanted = withLocations ? (doc.locations ?? []).map((l) => ({ key: l.id, location: l })) : [{ key: '', location: null }];
   const list = $('location-list');
   for (const [key, entry] of sections) {
@@ -661,6 +663,7 @@ function showDocProblems(errors) {
 function problemWords(error) {
   if (/judgement(\.[a-z_]+)?\.rationale$/.test(error.field) && /empty|rationale/.test(error.message)) return M.RATIONALE_MISSING;
   if (/services\[\d+\]\.rationale$/.test(error.field)) return M.SMALL_RATIONALE_MISSING;
+  if (error.field === 'trust.id' && /provider ID/.test(error.message)) return M.PROVIDER_ID_MISSING;
   return M.problemText(error, doc);
 }
 
@@ -1165,15 +1168,18 @@ function wireAssessments() {
   });
 
   $('export-json').addEventListener('click', () => download(`${fileStem()}.json`, 'application/json', `${JSON.stringify(doc, null, 2)}\n`));
-  $('export-csv').addEventListener('click', async () => {
-    const answer = await ask({ op: 'csv', text: JSON.stringify(doc) });
-    if (answer.error) {
-      showImportProblem(record.name, answer.errors.map((e) => problemWords(e)));
-      $('import-problem-title').textContent = 'The assessment could not be written as CSV';
-      return;
-    }
-    download(`${fileStem()}.csv`, 'text/csv', answer.csv);
-  });
+  // One sheet of CQC's export per button, so one click is one download.
+  for (const [sheet, title] of [['locations', 'Locations'], ['providers', 'Providers']]) {
+    $(`export-${sheet}-csv`).addEventListener('click', async () => {
+      const answer = await ask({ op: 'csv', sheet, text: JSON.stringify(doc) });
+      if (answer.error) {
+        showImportProblem(record.name, answer.errors.map((e) => problemWords(e)));
+        $('import-problem-title').textContent = `The assessment could not be written as CQC's ${title} sheet`;
+        return;
+      }
+      download(`${fileStem()}-${sheet}.csv`, 'text/csv', answer.csv);
+    });
+  }
   $('open-cqc').addEventListener('change', async (e) => {
     const files = [...(e.target.files ?? [])];
     e.target.value = '';

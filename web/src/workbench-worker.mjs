@@ -2,7 +2,8 @@
 // answers here, off the page's thread, so typing never waits for it. The page
 // posts JSON text and files; the core reads them and answers: every node of
 // CQC's levels of ratings, what matters most, the assessment as CQC's
-// Locations sheet, and CQC's published data read into a provider's document.
+// Locations or Providers sheet, and CQC's published data (an .ods too: ods-file.mjs)
+// read into a provider's document.
 // Nothing else is done here.
 import { loadAssessment } from './assessment-api.mjs';
 
@@ -33,10 +34,10 @@ function liveAnswer(api, { text, epoch, entry, explain }) {
 const OPS = {
   assess: (api, { text, live: epoch, entry, explain }) => (epoch ? liveAnswer(api, { text, epoch, entry, explain }) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
-  csv: (api, { text }) => api.toLocationsSheet(text),
-  openPublished(api, { files }) {
+  csv: (api, { text, sheet }) => api.toExportSheet(text, sheet),
+  async openPublished(api, { files }) {
     published?.close();
-    published = api.importPublished(files.map(({ name, data }) => ({ name, data: new Uint8Array(data) })));
+    published = await api.importPublished(files.map(({ name, data }) => ({ name, data: new Uint8Array(data) })));
     const { document, close, ...found } = published;
     return found;
   },
@@ -52,6 +53,6 @@ self.onmessage = async ({ data }) => {
     return;
   }
   const started = performance.now();
-  const result = OPS[data.op ?? 'assess'](api, data);
+  const result = await OPS[data.op ?? 'assess'](api, data);
   self.postMessage({ id: data.id, result, ms: performance.now() - started });
 };
