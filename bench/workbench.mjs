@@ -18,6 +18,7 @@
 //                 diff of the answer against the last one and the messages between the threads.
 //                 The edit's work is key press -> painted less the wait, once the answer is in the
 //                 page, for the next frame to begin (a rAF callback's time): what must fit in a frame.
+//                 And in which frame after its key press each edit was painted (rAF timestamps).
 //   the floor:    a blank page's key press -> painted, timed the same way in the same run.
 // An init script (injected by CDP, so the CSP does not apply) records the times with the page's clock.
 import fs from 'node:fs';
@@ -53,7 +54,9 @@ const INIT = `(() => {
   const b = window.__bench = { edits: [] };
   let current = null;
   document.addEventListener('keydown', (e) => {
-    if (e.target.classList?.contains('wb-cell')) current = { key: e.timeStamp };
+    if (!e.target.classList?.contains('wb-cell')) return;
+    const edit = current = { key: e.timeStamp };
+    requestAnimationFrame((frame) => { edit.firstFrame = frame; }); // the first frame after the key press
   }, true);
   window.addEventListener('keydown', () => { if (current) current.handled = performance.now(); }); // after the page's own handler
   document.addEventListener('wb:painted', () => {
@@ -64,8 +67,9 @@ const INIT = `(() => {
     edit.answer = answer?.startTime;
     edit.coreMs = answer?.detail?.coreMs;
     edit.dom = performance.now();
-    requestAnimationFrame(() => {
+    requestAnimationFrame((frame) => {
       edit.frame = performance.now(); // the frame begins: the time since edit.dom was spent waiting for it
+      edit.paintedFrame = frame;
       const channel = new MessageChannel();
       channel.port1.onmessage = () => { edit.painted = performance.now(); b.edits.push(edit); };
       channel.port2.postMessage(0);
@@ -154,6 +158,9 @@ try {
 
   console.log(`== The workbench in headless Chromium: a trust of ${locations} x ${services} ==`);
   printMachine(machine({ chromium: `${browser.version()} (${CHROMIUM})`, cells: first[0].cells, edits }));
+  const inFirstFrame = runs.filter((r) => r.paintedFrame === r.firstFrame).length;
+  console.log(`edits painted in the first frame after their key press: ${inFirstFrame} of ${runs.length} ` +
+    `(${fmt((100 * inFirstFrame) / runs.length)} %); in the second: ${runs.filter((r) => r.paintedFrame > r.firstFrame && r.paintedFrame - r.firstFrame < 25).length}\n`);
   printTable(['Measure', 'median ms', 'p95 ms', 'max ms'], [
     ['first render after the module starts', fmt(percentile(first.map((f) => f.afterModule), 50)), fmt(percentile(first.map((f) => f.afterModule), 95)), fmt(Math.max(...first.map((f) => f.afterModule)))],
     ['first render after navigation start', fmt(percentile(first.map((f) => f.afterNavigation), 50)), fmt(percentile(first.map((f) => f.afterNavigation), 95)), fmt(Math.max(...first.map((f) => f.afterNavigation)))],
