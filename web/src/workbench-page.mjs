@@ -38,6 +38,9 @@ let storageWorks = true;
 let pendingAnnounce = null;
 
 const snapshot = () => ({ doc: JSON.stringify(doc), meta: JSON.stringify(record.meta ?? {}) });
+// The snapshot of the document as it now is: every change goes through change() or restore(), which keep
+// it, so a key press writes the document as text once (open() clears it; it is then made at the next change).
+let current = null;
 
 // ---- the core, in a worker --------------------------------------------------------------------
 
@@ -95,7 +98,7 @@ function assess() {
   const entry = address ? { node: D.nodeId(address), value: D.enteredObject(doc, address) ?? null } : null;
   unsent = null;
   // The whole text when the core cannot take the one entry (nothing held, a document in error, another assessment).
-  const text = entry && coreHasDocument ? null : JSON.stringify(doc);
+  const text = entry && coreHasDocument ? null : current?.doc ?? JSON.stringify(doc);
   worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text, entry, explain: toExplain() });
 }
 
@@ -162,10 +165,11 @@ function save() {
  * the core is sent that cell's object alone.
  */
 function change(mutate, { coalesce = null, announce = null, entry = null } = {}) {
-  const before = snapshot();
+  const before = current ?? snapshot();
   mutate(doc, record.meta);
   const after = snapshot();
   if (after.doc === before.doc && after.meta === before.meta) return;
+  current = after;
   noteChange(entry);
   if (!(coalesce && coalesce === lastCoalesce)) {
     undoStack.push(before);
@@ -196,9 +200,10 @@ function noteChange(entry) {
 function restore(from, to, word) {
   const previous = from.pop();
   if (!previous) return;
-  to.push(snapshot());
+  to.push(current ?? snapshot());
   doc = record.document = JSON.parse(previous.doc);
   record.meta = JSON.parse(previous.meta);
+  current = previous;
   lastCoalesce = null;
   pendingAnnounce = `${word}.`;
   noteChange(null);
@@ -1071,6 +1076,7 @@ async function open(next, { persist = true } = {}) {
   record.meta ??= {};
   record.saved = persist;
   doc = record.document;
+  current = null; // made from this document at its first change
   // Saved before it is shown: an assessment on the screen is one a reload brings back.
   if (storageWorks && persist) {
     try {

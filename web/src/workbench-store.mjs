@@ -114,7 +114,9 @@ export function createSaver(onState) {
   }
   return {
     save(record) {
-      next = structuredClone(record);
+      // No copy: IndexedDB copies the record when the write begins, so a write that waits for the one
+      // under way writes the record as it is by then, the newest (a copy per key press cost a frame's ms).
+      next = record;
       if (!writing) run();
     },
     get busy() { return writing; },
