@@ -1,0 +1,205 @@
+// A change's way from the page to the core: made to the document as one step of undo, saved at
+// once (workbench-store.mjs), the page's sections brought in line, and the core asked about it in
+// its worker (workbench-worker.mjs), which answers to answered() in workbench-paint.mjs. This is
+// the path of every key press in a grid, kept in one file because its speed matters: when the
+// core holds the document, a change confined to one entered cell sends the core that cell's
+// object alone. Also here: the page's other questions to the worker (ask), and undo and redo.
+import * as D from './workbench-doc.mjs';
+import * as store from './workbench-store.mjs';
+import * as M from './workbench-messages.mjs';
+import { addressOf } from './workbench-grid.mjs';
+import { page, $, setText } from './workbench-state.mjs';
+import { reconcile } from './workbench-structure.mjs';
+import { answered } from './workbench-paint.mjs';
+import { detailNodeId, fillDetail, closeDetail } from './workbench-detail.mjs';
+import { refreshChoices, storageFailed } from './workbench-assessments.mjs';
+
+const UNDO_LIMIT = 200;
+
+// ---- changes, undo and saving -----------------------------------------------------------------
+
+let undoStack = [];        // snapshots before each change: {doc, meta} as JSON text
+let redoStack = [];
+let lastCoalesce = null;   // typing in one box is one step of undo
+
+const snapshot = () => ({ doc: JSON.stringify(page.doc), meta: JSON.stringify(page.record.meta ?? {}) });
+
+/** Another assessment is open: nothing to undo or redo. */
+export function forgetHistory() {
+  undoStack = [];
+  redoStack = [];
+  lastCoalesce = null;
+}
+
+// A write takes a few milliseconds: "Saving…" is shown only if one takes longer than a moment, and
+// "Saved" joins the paint of the core's answer when one is coming, so a key press paints once.
+let slowSave = null;
+let savedText = null;
+const saver = store.createSaver((state, detail) => {
+  const status = $('save-status');
+  clearTimeout(slowSave);
+  if (state === 'saving') {
+    slowSave = setTimeout(() => { status.textContent = 'Saving…'; }, 250);
+    return;
+  }
+  status.classList.toggle('wb-save--failed', state === 'failed');
+  if (state === 'saved') {
+    savedText = `Saved in this browser at ${new Date(detail.updated).toLocaleTimeString('en-GB')}.`;
+    if (!inFlight) showSaved();
+  } else {
+    savedText = null;
+    status.textContent = `Not saved: ${M.STORAGE_FAILED}`;
+  }
+});
+export function showSaved() {
+  if (savedText !== null) setText($('save-status'), savedText);
+  savedText = null;
+}
+
+export function save() {
+  const { record } = page;
+  record.updated = Date.now();
+  if (page.storageWorks) saver.save(record);
+  if (page.storageWorks && !record.saved) {
+    record.saved = true; // its first save: it becomes the one a visit opens, and joins the list
+    store.setCurrent(record.id).then(refreshChoices, storageFailed);
+  }
+}
+
+/**
+ * Makes one change to the document (`mutate(doc, meta)`), as one step of undo: `coalesce` names
+ * a box being typed in, so a word typed is one step, not one per letter. `entry`: the address of
+ * the one entered cell the change is confined to (its rating, date, enforcement or judgement), so
+ * the core is sent that cell's object alone.
+ */
+export function change(mutate, { coalesce = null, announce = null, entry = null } = {}) {
+  const before = page.current ?? snapshot();
+  mutate(page.doc, page.record.meta);
+  const after = snapshot();
+  if (after.doc === before.doc && after.meta === before.meta) return;
+  page.current = after;
+  noteChange(entry);
+  if (!(coalesce && coalesce === lastCoalesce)) {
+    undoStack.push(before);
+    if (undoStack.length > UNDO_LIMIT) undoStack.shift();
+  }
+  lastCoalesce = coalesce;
+  redoStack = [];
+  page.pendingAnnounce = announce;
+  changed();
+}
+
+function changed() {
+  save();
+  reconcile();
+  assess();
+  if ($('undo').disabled !== (undoStack.length === 0)) $('undo').disabled = undoStack.length === 0;
+  if ($('redo').disabled !== (redoStack.length === 0)) $('redo').disabled = redoStack.length === 0;
+}
+
+// What changed since the document was last sent to the core: nothing (null), one entered cell
+// ({address}: the core is sent its object), or more ('document': the core reads the whole text).
+let unsent = null;
+function noteChange(entry) {
+  const same = entry && unsent?.address && D.nodeId(unsent.address) === D.nodeId(entry);
+  unsent = entry && (unsent === null || same) ? { address: entry } : 'document';
+}
+
+function restore(from, to, word) {
+  const previous = from.pop();
+  if (!previous) return;
+  to.push(page.current ?? snapshot());
+  page.doc = page.record.document = JSON.parse(previous.doc);
+  page.record.meta = JSON.parse(previous.meta);
+  page.current = previous;
+  lastCoalesce = null;
+  page.pendingAnnounce = `${word}.`;
+  noteChange(null);
+  changed();
+  if (page.detailOpen && page.active?.isConnected) fillDetail();
+  else if (page.detailOpen) closeDetail(false);
+}
+export const undo = () => restore(undoStack, redoStack, 'Undone');
+export const redo = () => restore(redoStack, undoStack, 'Redone');
+
+// ---- the core, in a worker --------------------------------------------------------------------
+
+let worker = null;
+let inFlight = false;
+let queued = false;
+let nextId = 1;
+const waiting = new Map(); // id -> resolve, for one-off questions (an import)
+let liveEpoch = 1; // a new epoch (another assessment opened) makes the worker answer with every node again
+
+/** Another assessment is open: the core reads it whole, and answers with every node. */
+export function newEpoch() {
+  liveEpoch++;
+  unsent = null;
+  page.coreHasDocument = false;
+}
+
+export function startWorker() {
+  worker = new Worker(new URL('./workbench-worker.mjs', import.meta.url), { type: 'module' });
+  worker.onerror = (event) => {
+    event.preventDefault?.();
+    showLoadProblem();
+  };
+  worker.onmessage = ({ data }) => {
+    if (data.failed) {
+      showLoadProblem();
+      return;
+    }
+    const resolve = waiting.get(data.id);
+    if (resolve) {
+      waiting.delete(data.id);
+      resolve(data.result);
+      return;
+    }
+    inFlight = false;
+    performance.clearMarks('wb:answer');
+    performance.mark('wb:answer', { detail: { coreMs: data.ms } }); // for bench/workbench.mjs: the core's share
+    if (queued) assess();
+    if (!inFlight) document.body.dataset.busy = 'false'; // this answer is the latest: painted before this task ends
+    answered(data.result);
+  };
+}
+
+export function showLoadProblem() {
+  $('load-problem-text').textContent = M.LOAD_FAILED;
+  $('load-problem').hidden = false;
+  $('load-problem').focus();
+}
+
+/** Asks the core about the open document; a change made meanwhile is asked about as soon as it answers. */
+export function assess() {
+  if (inFlight) {
+    queued = true;
+    return;
+  }
+  queued = false;
+  inFlight = true;
+  document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
+  const address = unsent?.address;
+  const entry = address ? { node: D.nodeId(address), value: D.enteredObject(page.doc, address) ?? null } : null;
+  unsent = null;
+  // The whole text when the core cannot take the one entry (nothing held, a document in error, another assessment).
+  const text = entry && page.coreHasDocument ? null : page.current?.doc ?? JSON.stringify(page.doc);
+  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text, entry, explain: toExplain() });
+}
+
+/** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */
+export function toExplain() {
+  const ids = new Set();
+  if (page.detailOpen && page.active?.isConnected) ids.add(detailNodeId(addressOf.get(page.active)));
+  for (const node of page.nodes.values()) if (node.judgement) ids.add(node.id);
+  return [...ids];
+}
+
+/** Asks the core a question of its own (`op`: assess a file, what matters, CSV, CQC's data), apart from the live assessment. */
+export function ask(message, transfer = []) {
+  const id = nextId++;
+  return new Promise((resolve) => {
+    waiting.set(id, resolve);
+    worker.postMessage({ ...message, id }, transfer);
+  });
+}
