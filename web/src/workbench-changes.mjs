@@ -1,8 +1,8 @@
-// A change's way from the page to the core: made to the document as one step of undo, saved at
-// once (workbench-store.mjs), the page's sections brought in line, and the core asked about it in
-// its worker (workbench-worker.mjs), which answers to answered() in workbench-paint.mjs. This is
-// the path of every key press in a grid, kept in one file because its speed matters: when the
-// core holds the document, a change confined to one entered cell sends the core that cell's
+// A change's way from the page to the core: made to the document as one step of undo, sent to the
+// core in its worker first (workbench-worker.mjs; it answers to answered() in workbench-paint.mjs),
+// the page's sections brought in line, and saved (workbench-store.mjs) once the answer is painted.
+// This is the path of every key press in a grid, kept in one file because its speed matters: when
+// the core holds the document, a change confined to one entered cell sends the core that cell's
 // object alone. Also here: the page's other questions to the worker (ask), and undo and redo.
 import * as D from './workbench-doc.mjs';
 import * as store from './workbench-store.mjs';
@@ -56,6 +56,26 @@ export function showSaved() {
   savedText = null;
 }
 
+// A save's copy of the document (IndexedDB's, a few milliseconds for a large trust) waits until the core's
+// answer to the change is painted, so it never stands between a key press and its result: at once when no
+// answer is coming, and at the latest 100 ms later, or when the page is hidden or closed.
+let saveWanted = false;
+let saveTimer = null;
+function saveAfterAnswer() {
+  saveWanted = true;
+  clearTimeout(saveTimer);
+  if (!inFlight) flushSave();
+  else saveTimer = setTimeout(flushSave, 100);
+}
+export function flushSave() {
+  if (!saveWanted) return;
+  saveWanted = false;
+  clearTimeout(saveTimer);
+  save();
+}
+addEventListener('pagehide', flushSave);
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'hidden') flushSave(); });
+
 export function save() {
   const { record } = page;
   record.updated = Date.now();
@@ -90,9 +110,9 @@ export function change(mutate, { coalesce = null, announce = null, entry = null 
 }
 
 function changed() {
-  save();
+  assess(); // first: the core works in its worker while the page does the rest
   reconcile();
-  assess();
+  saveAfterAnswer();
   if ($('undo').disabled !== (undoStack.length === 0)) $('undo').disabled = undoStack.length === 0;
   if ($('redo').disabled !== (redoStack.length === 0)) $('redo').disabled = redoStack.length === 0;
 }
@@ -161,6 +181,7 @@ export function startWorker() {
     if (queued) assess();
     if (!inFlight) document.body.dataset.busy = 'false'; // this answer is the latest: painted before this task ends
     answered(data.result);
+    flushSave();
   };
 }
 
