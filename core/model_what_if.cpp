@@ -18,61 +18,38 @@ using what_if_detail::candidates;
 using what_if_detail::Direction;
 using what_if_detail::moves;
 
+// One or two inputs changed, held in place (no allocation per candidate).
+struct Changes {
+  std::pair<NodeIndex, Rating> at[2];
+  int count;
+};
+
+// Every node's rating by the rules alone, and the same with some inputs changed.
 class FastRater {
  public:
   FastRater(const RatingModel& model, const std::vector<NodeValue>& values, const RuleSetsByRole& rules)
-      : model_(model), values_(values), rules_(rules), rating_(model.size()), used_(model.size()),
-        dependents_(model.size()) {
-    for (NodeIndex i = 0; i < model.size(); ++i) {
-      const ModelNode& node = model.node(i);
-      auto depends_on = [&](NodeIndex below) { dependents_[below].push_back(i); };
-      for (NodeIndex input : node.inputs) depends_on(input);
-      for (const GateCondition& c : node.gate) depends_on(c.node);
-      if (node.capped_by) depends_on(*node.capped_by);
-    }
+      : model_(model), values_(values), rules_(rules), rating_(model.size()), used_(model.size()) {
     for (NodeIndex i = 0; i < model.size(); ++i) rate(i);
+    base_rating_ = rating_;
+    base_used_ = used_;
   }
 
-  Rating rating(NodeIndex i) const { return rating_[i]; }
+  Rating rating(NodeIndex i) const { return base_rating_[i]; }
   Rating input_rating(NodeIndex i) const { return value(i).rating; }
 
-  // Every node that depends on `from`, itself included, in model order.
-  std::vector<NodeIndex> affected(NodeIndex from) const {
-    std::vector<char> seen(model_.size(), 0);
-    std::vector<NodeIndex> stack{from}, out;
-    while (!stack.empty()) {
-      const NodeIndex i = stack.back();
-      stack.pop_back();
-      if (seen[i]) continue;
-      seen[i] = 1;
-      out.push_back(i);
-      for (NodeIndex d : dependents_[i]) stack.push_back(d);
-    }
-    std::sort(out.begin(), out.end());
-    return out;
-  }
-
-  const std::vector<NodeIndex>& dependents(NodeIndex i) const { return dependents_[i]; }
-
-  // `target`'s rating with the given inputs changed; the base state is restored after. `changed`,
-  // when given, receives the nodes whose rating (or the rating they pass upward) changed.
-  Rating with(const std::vector<std::pair<NodeIndex, Rating>>& changes, const std::vector<NodeIndex>& affected,
-              NodeIndex target, std::vector<NodeIndex>* changed = nullptr) {
-    saved_.clear();
-    for (NodeIndex i : affected) saved_.push_back({rating_[i], used_[i]});
+  // `target`'s rating with the given inputs changed (`affected`: the nodes that depend on them, in
+  // model order); the base state is restored after. `changed`, when given, receives the nodes
+  // whose rating (or the rating they pass upward) changed.
+  Rating with(const Changes& changes, const std::vector<NodeIndex>& affected, NodeIndex target,
+              std::vector<NodeIndex>* changed = nullptr) {
     overrides_ = &changes;
     for (NodeIndex i : affected) rate(i);
-    const Rating result = rating_[target];  // the target's own rules-based rating, not a judgement
-    if (changed) {
-      for (std::size_t k = 0; k < affected.size(); ++k) {
-        const NodeIndex i = affected[k];
-        if (rating_[i] != saved_[k].first || used_[i] != saved_[k].second) changed->push_back(i);
-      }
-    }
     overrides_ = nullptr;
-    for (std::size_t k = 0; k < affected.size(); ++k) {
-      rating_[affected[k]] = saved_[k].first;
-      used_[affected[k]] = saved_[k].second;
+    const Rating result = rating_[target];  // the target's own rules-based rating, not a judgement
+    for (NodeIndex i : affected) {
+      if (changed && (rating_[i] != base_rating_[i] || used_[i] != base_used_[i])) changed->push_back(i);
+      rating_[i] = base_rating_[i];
+      used_[i] = base_used_[i];
     }
     return result;
   }
@@ -90,7 +67,9 @@ class FastRater {
     if (node.kind == ModelNode::Kind::Input) {
       r = v.rating;
       if (overrides_) {
-        for (const auto& [at, to] : *overrides_) if (at == i) r = to;
+        for (int c = 0; c < overrides_->count; ++c) {
+          if (overrides_->at[c].first == i) r = overrides_->at[c].second;
+        }
       }
     } else if (!model_detail::failed_condition(node, values_, [&](NodeIndex n) { return rating_[n]; })) {
       RatingCounts counts;
@@ -108,29 +87,71 @@ class FastRater {
   const std::vector<NodeValue>& values_;
   const RuleSetsByRole& rules_;
   std::vector<Rating> rating_, used_;
-  std::vector<std::vector<NodeIndex>> dependents_;
-  const std::vector<std::pair<NodeIndex, Rating>>* overrides_ = nullptr;
-  std::vector<std::pair<Rating, Rating>> saved_;
+  std::vector<Rating> base_rating_, base_used_;  // with no change
+  const Changes* overrides_ = nullptr;
 };
 
-std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<NodeIndex>& inputs,
+// Which nodes each node's rating feeds (as an input, a gate or a cap).
+std::vector<std::vector<NodeIndex>> dependents_of(const RatingModel& model) {
+  std::vector<std::vector<NodeIndex>> dependents(model.size());
+  for (NodeIndex i = 0; i < model.size(); ++i) {
+    const ModelNode& node = model.node(i);
+    auto depends_on = [&](NodeIndex below) { dependents[below].push_back(i); };
+    for (NodeIndex input : node.inputs) depends_on(input);
+    for (const GateCondition& c : node.gate) depends_on(c.node);
+    if (node.capped_by) depends_on(*node.capped_by);
+  }
+  return dependents;
+}
+
+// Every node up to `last` that depends on `from`, itself included, in model
+// order (a node's inputs come before it, so none is below `from`).
+std::vector<NodeIndex> affected(const std::vector<std::vector<NodeIndex>>& dependents, NodeIndex from,
+                                NodeIndex last) {
+  std::vector<char> seen(dependents.size(), 0);
+  std::vector<NodeIndex> stack{from}, out;
+  while (!stack.empty()) {
+    const NodeIndex i = stack.back();
+    stack.pop_back();
+    if (seen[i]) continue;
+    seen[i] = 1;
+    for (NodeIndex d : dependents[i]) stack.push_back(d);
+  }
+  for (NodeIndex i = from; i <= last; ++i) {
+    if (seen[i]) out.push_back(i);
+  }
+  return out;
+}
+
+// The what-if the changes make, with each input's rating before.
+ModelWhatIf what_if(const FastRater& rater, const Changes& changes, Rating result) {
+  ModelWhatIf out{{}, result};
+  for (int c = 0; c < changes.count; ++c) {
+    const auto& [node, to] = changes.at[c];
+    out.changes.push_back({node, rater.input_rating(node), to});
+  }
+  return out;
+}
+
+std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<std::vector<NodeIndex>>& dependents,
+                                          const std::vector<NodeIndex>& inputs,
                                           const std::vector<std::vector<NodeIndex>>& affected, NodeIndex target,
                                           Direction direction) {
   const Rating current = rater.rating(target);
   std::vector<ModelWhatIf> found;
   if (!is_rated(current)) return found;
-  auto moves_with = [&](const std::vector<std::pair<NodeIndex, Rating>>& changes,
-                        const std::vector<NodeIndex>& nodes, Rating& result) {
+  Rating result;
+  auto moves_with = [&](const Changes& changes, const std::vector<NodeIndex>& nodes) {
     result = rater.with(changes, nodes, target);
     return is_rated(result) && moves(result, current, direction);
   };
 
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
-    const NodeIndex i = inputs[k];
-    for (const Candidate& c : candidates(rater.input_rating(i), direction)) {
-      Rating result;
-      if (moves_with({{i, c.to}}, affected[k], result)) {
-        found.push_back({{{i, rater.input_rating(i), c.to}}, result});
+  const NodeIndex n = static_cast<NodeIndex>(inputs.size());
+  for (NodeIndex k = 0; k < n; ++k) {
+    for (const Candidate& c : candidates(rater.input_rating(inputs[k]), direction)) {
+      const Changes one{{{inputs[k], c.to}}, 1};
+      if (moves_with(one, affected[k])) {
+        found.push_back(what_if(rater, one, result));
         break;
       }
     }
@@ -143,54 +164,57 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<No
   // input's reach (the nodes any of its candidates changes, itself included) is found first, and
   // only the pairs that both reach some node's dependencies are tried (a trust of 10 locations x
   // 12 services: a few thousand of the 180 000 pairs), in the same order as all pairs would be.
-  std::vector<std::vector<NodeIndex>> reach(inputs.size());
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
+  std::vector<NodeIndex> changed;
+  std::vector<char> in_reach(static_cast<std::size_t>(target) + 1, 0);
+  std::vector<std::vector<NodeIndex>> meets(in_reach.size());  // node -> the inputs whose reach feeds it
+  std::vector<std::vector<NodeIndex>> feeds(inputs.size());    // input -> the nodes its reach feeds
+  std::vector<NodeIndex> stamp(in_reach.size(), -1);
+  for (NodeIndex k = 0; k < n; ++k) {
+    changed.assign(1, inputs[k]);
     for (const Candidate& c : candidates(rater.input_rating(inputs[k]), direction)) {
-      rater.with({{inputs[k], c.to}}, affected[k], target, &reach[k]);
+      rater.with({{{inputs[k], c.to}}, 1}, affected[k], target, &changed);
     }
-    reach[k].push_back(inputs[k]);
-    std::sort(reach[k].begin(), reach[k].end());
-    reach[k].erase(std::unique(reach[k].begin(), reach[k].end()), reach[k].end());
-  }
-  std::vector<std::vector<std::size_t>> meets(static_cast<std::size_t>(target) + 1);  // node -> inputs reaching it
-  std::vector<NodeIndex> stamp(meets.size(), -1);
-  for (std::size_t k = 0; k < inputs.size(); ++k) {
-    for (NodeIndex e : reach[k]) {
-      for (NodeIndex n : rater.dependents(e)) {
-        if (n > target || stamp[n] == static_cast<NodeIndex>(k)) continue;
-        stamp[n] = static_cast<NodeIndex>(k);
-        meets[n].push_back(k);
+    for (NodeIndex e : changed) in_reach[e] = 1;
+    for (NodeIndex e : affected[k]) {  // the reach in model order, each node once
+      if (!in_reach[e]) continue;
+      in_reach[e] = 0;
+      for (NodeIndex d : dependents[e]) {
+        if (d > target || stamp[d] == k) continue;
+        stamp[d] = k;
+        meets[d].push_back(k);
+        feeds[k].push_back(d);
       }
     }
   }
-  std::vector<std::pair<std::size_t, std::size_t>> pairs;
-  for (const auto& at : meets) {
-    for (std::size_t x = 0; x < at.size(); ++x) {
-      for (std::size_t y = x + 1; y < at.size(); ++y) pairs.emplace_back(at[x], at[y]);
-    }
-  }
-  std::sort(pairs.begin(), pairs.end());
-  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
-
+  std::vector<NodeIndex> partner(inputs.size(), -1);  // partner[b] == a: a's and b's reaches meet
   std::vector<NodeIndex> both;
-  for (const auto& [a, b] : pairs) {
-    both.clear();
-    std::set_union(affected[a].begin(), affected[a].end(), affected[b].begin(), affected[b].end(),
-                   std::back_inserter(both));
-    const NodeIndex i = inputs[a], j = inputs[b];
-    int best_steps = INT_MAX;
-    ModelWhatIf best{};
-    for (const Candidate& ci : candidates(rater.input_rating(i), direction)) {
-      for (const Candidate& cj : candidates(rater.input_rating(j), direction)) {
-        if (ci.steps + cj.steps >= best_steps) continue;
-        Rating result;
-        if (moves_with({{i, ci.to}, {j, cj.to}}, both, result)) {
-          best_steps = ci.steps + cj.steps;
-          best = {{{i, rater.input_rating(i), ci.to}, {j, rater.input_rating(j), cj.to}}, result};
+  for (NodeIndex a = 0; a < n; ++a) {
+    for (NodeIndex d : feeds[a]) {
+      for (NodeIndex b : meets[d]) {
+        if (b > a) partner[b] = a;
+      }
+    }
+    for (NodeIndex b = a + 1; b < n; ++b) {
+      if (partner[b] != a) continue;
+      both.clear();
+      std::set_union(affected[a].begin(), affected[a].end(), affected[b].begin(), affected[b].end(),
+                     std::back_inserter(both));
+      int best_steps = INT_MAX;
+      Changes best{};
+      Rating best_result = Rating::NotRated;
+      for (const Candidate& ci : candidates(rater.input_rating(inputs[a]), direction)) {
+        for (const Candidate& cj : candidates(rater.input_rating(inputs[b]), direction)) {
+          if (ci.steps + cj.steps >= best_steps) continue;
+          const Changes two{{{inputs[a], ci.to}, {inputs[b], cj.to}}, 2};
+          if (moves_with(two, both)) {
+            best_steps = ci.steps + cj.steps;
+            best = two;
+            best_result = result;
+          }
         }
       }
+      if (best_steps != INT_MAX) found.push_back(what_if(rater, best, best_result));
     }
-    if (best_steps != INT_MAX) found.push_back(best);
   }
   return found;
 }
@@ -200,19 +224,19 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<No
 ModelWhatIfs what_would_change(const RatingModel& model, const std::vector<NodeValue>& values,
                                const RuleSetsByRole& rules, NodeIndex target) {
   FastRater rater(model, values, rules);
+  const std::vector<std::vector<NodeIndex>> dependents = dependents_of(model);
   // The inputs below the target: those whose change can reach it.
   std::vector<NodeIndex> inputs;
-  std::vector<std::vector<NodeIndex>> affected;
+  std::vector<std::vector<NodeIndex>> below;
   for (NodeIndex i = 0; i < model.size(); ++i) {
     if (model.node(i).kind != ModelNode::Kind::Input) continue;
-    std::vector<NodeIndex> reach = rater.affected(i);
-    if (!std::binary_search(reach.begin(), reach.end(), target)) continue;
-    reach.erase(std::upper_bound(reach.begin(), reach.end(), target), reach.end());  // nothing above the target
+    std::vector<NodeIndex> reach = affected(dependents, i, target);  // nothing above the target
+    if (reach.empty() || reach.back() != target) continue;
     inputs.push_back(i);
-    affected.push_back(std::move(reach));
+    below.push_back(std::move(reach));
   }
-  return {smallest_changes(rater, inputs, affected, target, Direction::Up),
-          smallest_changes(rater, inputs, affected, target, Direction::Down)};
+  return {smallest_changes(rater, dependents, inputs, below, target, Direction::Up),
+          smallest_changes(rater, dependents, inputs, below, target, Direction::Down)};
 }
 
 }  // namespace cqc

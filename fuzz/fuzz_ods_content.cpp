@@ -1,4 +1,4 @@
-// Bytes -> the contract's content.xml reader alone (core/contract_ods_content.cpp),
+// Bytes -> the contract's content.xml reader alone (core/contract/contract_ods_content.cpp),
 // the first byte choosing a piece size: the input read in those pieces gives
 // exactly what it gives in one piece (the same rows, sheets and message: no
 // state is lost at a piece boundary); every sheet begun is ended; row numbers

@@ -1,4 +1,4 @@
-// The contract's content.xml reader (core/contract_ods_content.cpp) alone, fed
+// The contract's content.xml reader (core/contract/contract_ods_content.cpp) alone, fed
 // text written here: every construct it reads, the same rows whatever the
 // pieces (every split point of a small content.xml), each malformation
 // reported once with its line and column, and the sheet rule into a session.

@@ -1,5 +1,5 @@
 // The assessment contract (version 2) against its JSON Schemas in
-// core/schema/, with ajv: the example documents are valid input, and what the
+// core/contract/schema/, with ajv: the example documents are valid input, and what the
 // native CLI's `assess` writes for them (and for bad documents) is valid
 // output. Every key of the output is required, so a renamed or dropped key
 // fails here even where byte-for-byte tests would compare two wrong outputs.
@@ -14,11 +14,11 @@ import Ajv2020 from 'ajv/dist/2020.js';
 const cli = process.env.CQC_NATIVE_CLI ?? 'build/native/cqc-ratings';
 const load = (path) => JSON.parse(fs.readFileSync(path, 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-const validInput = ajv.compile(load('core/schema/assessment-v2.schema.json'));
-const validOutput = ajv.compile(load('core/schema/assessment-result-v2.schema.json'));
-const validWhatMatters = ajv.compile(load('core/schema/what-matters-v2.schema.json'));
-const validRatingsView = ajv.compile(load('core/schema/assessment-ratings-v2.schema.json'));
-const validProviders = ajv.compile(load('core/schema/published-providers.schema.json'));
+const validInput = ajv.compile(load('core/contract/schema/assessment-v2.schema.json'));
+const validOutput = ajv.compile(load('core/contract/schema/assessment-result-v2.schema.json'));
+const validWhatMatters = ajv.compile(load('core/contract/schema/what-matters-v2.schema.json'));
+const validRatingsView = ajv.compile(load('core/contract/schema/assessment-ratings-v2.schema.json'));
+const validProviders = ajv.compile(load('core/contract/schema/published-providers.schema.json'));
 
 function assess(text, ...args) {
   try {
@@ -197,8 +197,8 @@ test('the assessment as CSV in the Locations layout reads back (through --from) 
 
 // ---- the audit of CQC's published ratings (cqc-ratings audit) ------------------------
 
-const validAuditRow = ajv.compile(load('core/schema/audit-row.schema.json'));
-const validAuditSummary = ajv.compile(load('core/schema/audit-summary.schema.json'));
+const validAuditRow = ajv.compile(load('core/contract/schema/audit-row.schema.json'));
+const validAuditSummary = ajv.compile(load('core/contract/schema/audit-summary.schema.json'));
 // CQC's API records (the shared fixture, beside the clone as CI lays it out)
 // and a Providers sheet written here by hand in the export's layout (made-up
 // ratings, not CQC's) for the trust levels, which the API records lack.

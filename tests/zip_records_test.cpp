@@ -1,4 +1,4 @@
-// The contract's zip records (core/contract_zip.cpp) alone: the ranges OdsZip
+// The contract's zip records (core/contract/contract_zip.cpp) alone: the ranges OdsZip
 // asks for, one at a time, answered from zips written here (entries stored,
 // or marked deflated with bytes nobody inflates), and the messages for each
 // container it cannot read; ZipEntryCheck and the CRC-32.

@@ -11,7 +11,7 @@
 //    "notes": the notes, or null when they are the last answer's,
 //    "explained": [N] (the nodes asked for, in full)}
 // or the error JSON, after which set_entry() needs a load() first.
-// core/schema/assessment-live-v2.schema.json pins the shape.
+// core/contract/schema/assessment-live-v2.schema.json pins the shape.
 #pragma once
 
 #include <memory>

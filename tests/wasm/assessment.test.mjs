@@ -17,7 +17,7 @@ const { loadAssessment } = await import(pathToFileURL(path.join(siteDir, 'assess
 const api = await loadAssessment({ wasmBinary: fs.readFileSync(path.join(siteDir, 'assessment.wasm')) });
 const example = fs.readFileSync('tests/data/assessment-two-hospitals.json', 'utf8');
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-const schema = (name) => ajv.compile(JSON.parse(fs.readFileSync(`core/schema/${name}.schema.json`, 'utf8')));
+const schema = (name) => ajv.compile(JSON.parse(fs.readFileSync(`core/contract/schema/${name}.schema.json`, 'utf8')));
 const validOutput = schema('assessment-result-v2');
 const validWhatMatters = schema('what-matters-v2');
 const validProviders = schema('published-providers');

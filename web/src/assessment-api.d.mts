@@ -1,5 +1,5 @@
 // Types of the assessment module's API (assessment-api.mjs). The JSON shape
-// is pinned by core/schema/assessment-v2.schema.json and
+// is pinned by core/contract/schema/assessment-v2.schema.json and
 // assessment-result-v2.schema.json; tests/wasm/assessment.test.mjs checks
 // these types against the module's real outputs with TypeScript.
 import type { RatingToken, RuleSet } from './ratings-api.d.mts';

@@ -1,5 +1,5 @@
 // The typed face of the assessment module (assessment.mjs; types in
-// assessment-api.d.mts, the shapes pinned by core/schema/): a trust's
+// assessment-api.d.mts, the shapes pinned by core/contract/schema/): a trust's
 // assessment document in, every node of CQC's levels of ratings out; what
 // matters most to its trust ratings; the document as CQC's Locations or Providers sheet;
 // and a document made from CQC's published data. Like ratings-api.mjs it

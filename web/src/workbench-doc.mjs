@@ -1,5 +1,5 @@
 // The workbench's edits to a trust's assessment document (contract version
-// 2, core/schema/assessment-v2.schema.json): where each cell of the page
+// 2, core/contract/schema/assessment-v2.schema.json): where each cell of the page
 // lives in the document, and small edits to it (a rating, a date, a
 // judgement, a location or service added, renamed or removed). Only data is
 // moved here: what the ratings add up to is always the core's answer, and

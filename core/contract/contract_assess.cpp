@@ -1,7 +1,7 @@
 // The assessment document (contract version 2): a trust's ratings from its
 // core services up, read into a TrustAssessment, evaluated through CQC's
 // levels of ratings (hierarchy.hpp), and written out as every node with its
-// explanation. core/schema/assessment-v2.schema.json and
+// explanation. core/contract/schema/assessment-v2.schema.json and
 // assessment-result-v2.schema.json pin both shapes (tests/schema.test.mjs).
 //
 //   in:  {"trust": {"id", "name", "type"}, "as_at", "locations": [L], "services": [S],
@@ -18,7 +18,7 @@
 //   published: null, or {"rating", "label", "date", "as_published", "departs"}: CQC's published
 //         rating of the node beside the rules-based one; departs is null when either is not rated.
 //
-// The live view, assess_ratings() (core/schema/assessment-ratings-v2.schema.json): what a grid
+// The live view, assess_ratings() (core/contract/schema/assessment-ratings-v2.schema.json): what a grid
 // shows of every node, and in full only the nodes asked for (a cell's details), so an edit to a
 // 10 x 12 trust writes some 100 KB instead of 0.5 MB and no sentence it does not show.
 //   out: {"version": 2, "view": "ratings", "trust", "as_at", "nodes": [R], "notes", "explained": [N]}
