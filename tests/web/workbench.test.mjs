@@ -378,6 +378,7 @@ test('at 320 px nothing scrolls sideways (the grids scroll in their own boxes); 
   await importFile(page, example);
   assert.equal(await sideways(), false, 'with the example');
   await page.locator('.wb-cell[data-node="location:A/service:surgery/safe"]').click();
+  await settled(page); // its explanation written in too
   assert.equal(await page.locator('#detail').isVisible(), true);
   assert.equal(await sideways(), false, 'with the details open');
   assert.deepEqual(await axeViolations(page), []);
@@ -416,6 +417,7 @@ test("Yeovil District Hospital (RA4) from CQC's API records: its published ratin
   }
   const location = expected.nodes.find((n) => n.level === 'location');
   await page.locator(`.wb-cell[data-node="${location.id}"]`).click();
+  await settled(page); // the core writes a cell's explanation when its details open
   assert.match(await page.locator('#detail').innerText(), new RegExp(`Published by CQC\\s*●?\\s*${location.published.label}`));
   // A "what if": change a service's rating; the published rating stays beside the new rules-based one.
   const safe = expected.nodes.find((n) => n.id.endsWith('/safe') && n.level === 'location_key_question');
