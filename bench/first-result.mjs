@@ -3,7 +3,7 @@
 //
 //   node bench/first-result.mjs [--reps 15] [--network loopback|fast3g|slow3g|all|a,b] [--h2]
 //        [--cpu 1] [--url 'index.html#safe=...'] [--site build/site] [--candidates all|x,y+z]
-//        [--no-repeat] [--repeat-reps 5] [--keep]
+//        [--no-repeat] [--repeat-reps 5] [--keep] [--compare other-site-dir]
 //
 // Every load is a first visit (a fresh browser context, nothing cached) in Debian's Chromium,
 // served over loopback by web/serve.mjs (strict CSP, precompressed copies) from a copy of the site
@@ -26,6 +26,8 @@
 //              full 200 bodies against 304s, bytes on the wire (CDP Network events). Also after a
 //              rebuild that rewrote every file with the same bytes (new mtimes), and, as a what-if,
 //              with year-long immutable caching of everything but the HTML.
+// --compare adds another built site (the same page built another way, e.g. without Closure),
+// measured as (a) beside --site's in the same interleaving.
 // --candidates adds copies of the site with a change to index.html's <head> or to the module
 // chain (what the page's owners could adopt), measured beside (a) in the same interleaving.
 // --network throttles every request with CDP Network.emulateNetworkConditions (DevTools' presets:
@@ -65,6 +67,7 @@ const { values: opt } = parseArgs({
     cpu: { type: 'string', default: '1' },
     site: { type: 'string', default: SITE_DIR },
     candidates: { type: 'string' },
+    compare: { type: 'string' },
     h2: { type: 'boolean', default: false },
     repeat: { type: 'boolean', default: true },
     'repeat-reps': { type: 'string' },
@@ -229,6 +232,11 @@ function makeSites(tmp) {
     { name: 'a: page', dir: 'site', url: opt.url, kind: 'result' },
     { name: 'b: no-js', dir: 'site', url: stripped, kind: 'fcp' },
   ];
+  if (opt.compare) {
+    if (!fs.existsSync(path.join(opt.compare, pageFile))) throw new Error(`--compare: no ${pageFile} in ${opt.compare}`);
+    fs.cpSync(opt.compare, path.join(tmp, 'compare'), { recursive: true, preserveTimestamps: true });
+    variants.push({ name: `a= ${path.basename(path.resolve(opt.compare))}`, dir: 'compare', url: opt.url, kind: 'result' });
+  }
   if (opt.candidates) {
     const names = opt.candidates === 'all' ? [...Object.keys(CANDIDATES), ...COMBINED] : opt.candidates.split(',');
     for (const name of names) {
