@@ -474,23 +474,28 @@ OrderedJson assessment_to_json(const ReadDocument& doc, const Assessed& a) {
 
 }  // namespace assess_detail
 
-std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok) {
-  if (ok) *ok = false;
+namespace {
+
+// The document read and evaluated, then written by `write`; or the error JSON. `ok` says which.
+template <typename Write>
+std::string evaluated(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok, Write&& write) {
   std::string error;
   const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(text, as_at, error);
-  if (!doc) return error;
-  if (ok) *ok = true;
-  return assess_detail::write_assessment(*doc, assess_detail::assess_document(*doc));
+  if (ok) *ok = doc.has_value();
+  return doc ? write(*doc, assess_detail::assess_document(*doc)) : error;
+}
+
+}  // namespace
+
+std::string assess(std::string_view text, const std::optional<CalendarDate>& as_at, bool* ok) {
+  return evaluated(text, as_at, ok, assess_detail::write_assessment);
 }
 
 std::string assess_ratings(std::string_view text, const std::optional<CalendarDate>& as_at,
                            const std::vector<std::string>& explain, bool* ok) {
-  if (ok) *ok = false;
-  std::string error;
-  const std::optional<assess_detail::ReadDocument> doc = assess_detail::read_document(text, as_at, error);
-  if (!doc) return error;
-  if (ok) *ok = true;
-  return assess_detail::write_ratings_view(*doc, assess_detail::assess_document(*doc), explain);
+  return evaluated(text, as_at, ok, [&](const auto& doc, const auto& assessed) {
+    return assess_detail::write_ratings_view(doc, assessed, explain);
+  });
 }
 
 }  // namespace cqc::contract

@@ -17,6 +17,14 @@ function failure(message, field = '') {
   return { error: message, errors: [{ field, message }] };
 }
 
+/** Node ids as the core reads them (one per line), or an error answer naming `field`. */
+function idsText(ids, field) {
+  if (!Array.isArray(ids) || ids.some((id) => typeof id !== 'string' || id.includes('\n'))) {
+    return { failed: failure(`${field} must be a list of node ids`, field) };
+  }
+  return { ids: boundedForCore(ids.join('\n'), 64 * 1024) };
+}
+
 /** The document as JSON text, or an error answer. */
 function documentText(document) {
   let text;
@@ -50,11 +58,8 @@ export function loadAssessment(options = {}) {
        * `explain` (ids) in full, as `assess` gives them.
        */
       assessRatings(document, { asAt = '', explain = [] } = {}) {
-        if (!Array.isArray(explain) || explain.some((id) => typeof id !== 'string' || id.includes('\n'))) {
-          return failure('explain must be a list of node ids', 'explain');
-        }
-        const ids = boundedForCore(explain.join('\n'), 64 * 1024);
-        return call(document, (text) => JSON.parse(module.assessRatings(text, asAtText(asAt), ids)));
+        const { ids, failed } = idsText(explain, 'explain');
+        return failed ?? call(document, (text) => JSON.parse(module.assessRatings(text, asAtText(asAt), ids)));
       },
       /**
        * The workbench's live assessment: `load(document, {asAt, explain})` reads the whole document,
@@ -65,22 +70,15 @@ export function loadAssessment(options = {}) {
        */
       liveAssessment() {
         const live = new module.LiveAssessment();
-        const explainText = (explain) => {
-          if (!Array.isArray(explain) || explain.some((id) => typeof id !== 'string' || id.includes('\n'))) return null;
-          return boundedForCore(explain.join('\n'), 64 * 1024);
-        };
         return {
           load(document, { asAt = '', explain = [] } = {}) {
-            const ids = explainText(explain);
-            if (ids === null) return failure('explain must be a list of node ids', 'explain');
-            return call(document, (text) => JSON.parse(live.load(text, asAtText(asAt), ids)));
+            const { ids, failed } = idsText(explain, 'explain');
+            return failed ?? call(document, (text) => JSON.parse(live.load(text, asAtText(asAt), ids)));
           },
           setEntry(nodeId, entry, { explain = [] } = {}) {
-            const ids = explainText(explain);
-            if (ids === null) return failure('explain must be a list of node ids', 'explain');
-            const { text, failed } = documentText(entry ?? null);
+            const { ids, failed } = idsText(explain, 'explain');
             if (failed) return failed;
-            return JSON.parse(live.setEntry(boundedForCore(String(nodeId), 1024), boundedForCore(text, limit), ids));
+            return call(entry ?? null, (text) => JSON.parse(live.setEntry(boundedForCore(String(nodeId), 1024), text, ids)));
           },
           get loaded() { return live.loaded(); },
           close() { live.delete(); },
@@ -88,11 +86,8 @@ export function loadAssessment(options = {}) {
       },
       /** What matters most: the smallest changes that move the trust's quality and combined ratings (or `targets`). */
       whatMatters(document, { asAt = '', targets = [] } = {}) {
-        if (!Array.isArray(targets) || targets.some((t) => typeof t !== 'string' || t.includes('\n'))) {
-          return failure('targets must be a list of node ids', 'targets');
-        }
-        const ids = boundedForCore(targets.join('\n'), 64 * 1024);
-        return call(document, (text) => JSON.parse(module.whatMatters(text, asAtText(asAt), ids)));
+        const { ids, failed } = idsText(targets, 'targets');
+        return failed ?? call(document, (text) => JSON.parse(module.whatMatters(text, asAtText(asAt), ids)));
       },
       /**
        * The assessment as a sheet of CQC's Latest ratings export: `sheet` 'locations' (each location's

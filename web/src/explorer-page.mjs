@@ -5,6 +5,7 @@
 import { loadExplorer } from './explorer-api.mjs';
 import { ratingBadge } from './render.mjs';
 import { SLOTS, EXAMPLE_RATINGS, defaultState, linkFromState, stateFromLink, calculatorLink } from './explorer-link.mjs';
+import { download } from './download.mjs';
 
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
@@ -15,16 +16,6 @@ function element(tag, className = '', text = '') {
   if (className) node.className = className;
   if (text !== '') node.textContent = text;
   return node;
-}
-
-function download(name, type, text) {
-  const link = element('a');
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 const number = (n) => n.toLocaleString('en-GB');

@@ -13,6 +13,7 @@ import { save, assess, ask, forgetHistory, newEpoch } from './workbench-changes.
 import { reconcile } from './workbench-structure.mjs';
 import { problemWords, forgetTrustGrid } from './workbench-paint.mjs';
 import { closeDetail } from './workbench-detail.mjs';
+import { download } from './download.mjs';
 
 export async function refreshChoices() {
   const select = $('assessment-choice');
@@ -159,16 +160,6 @@ export function wireAssessments() {
     if (file) await importFile(file);
   });
   $('print').addEventListener('click', () => window.print());
-}
-
-function download(name, type, text) {
-  const link = element('a');
-  link.href = URL.createObjectURL(new Blob([text], { type }));
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 1000);
 }
 
 const fileStem = () => (page.record.name || 'assessment').replace(/[^\w.-]+/g, '-').replace(/^-|-$/g, '') || 'assessment';

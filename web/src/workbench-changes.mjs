@@ -211,7 +211,9 @@ export function assess() {
 /** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */
 export function toExplain() {
   const ids = new Set();
-  if (page.detailOpen && page.active?.isConnected) ids.add(detailNodeId(addressOf.get(page.active)));
+  // Only the core's own nodes: asking again for one it does not have would never be answered (answered() re-asks).
+  const open = page.detailOpen && page.active?.isConnected ? detailNodeId(addressOf.get(page.active)) : null;
+  if (open && page.nodes.has(open)) ids.add(open);
   for (const node of page.nodes.values()) if (node.judgement) ids.add(node.id);
   return [...ids];
 }

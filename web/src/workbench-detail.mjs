@@ -31,7 +31,8 @@ export function openDetail(target, moveFocus) {
   page.detailOpen = true;
   placeDetail(target);
   fillDetail();
-  if (!page.explained.has(detailNodeId(addressOf.get(target)))) assess(); // the core writes its explanation
+  const id = detailNodeId(addressOf.get(target));
+  if (page.nodes.has(id) && !page.explained.has(id)) assess(); // the core writes its explanation
   if (moveFocus) $('detail-title').focus();
 }
 
