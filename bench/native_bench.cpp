@@ -13,6 +13,7 @@
 
 #include "aggregate.hpp"
 #include "contract.hpp"
+#include "explore.hpp"
 #include "rule_set.hpp"
 #include "trust.hpp"
 
@@ -117,6 +118,18 @@ void evaluate_trust_all(benchmark::State& state) {  // (c)
   state.SetItemsProcessed(state.iterations() * 4096);
 }
 
+// What the explorer computes: two variants (the standard rules and the 2018 combined rules) over
+// all 15 625 inputs, each rated by rate_trust().
+void explore_all(benchmark::State& state) {
+  std::vector<cqc::TrustOptions> variants(2);
+  variants[0].combined_rules = cqc::standard_rules();
+  for (auto _ : state) {
+    cqc::Exploration exploration = cqc::explore(variants, true);
+    benchmark::DoNotOptimize(exploration);
+  }
+  state.SetItemsProcessed(state.iterations() * 15625);
+}
+
 void aggregate_rating_all(benchmark::State& state) {  // (d)
   for (auto _ : state) {
     for (const TrustRatings& t : kAll) {
@@ -203,6 +216,7 @@ int main(int argc, char** argv) {
   benchmark::RegisterBenchmark("lookup/example", lookup_one, example);
   benchmark::RegisterBenchmark("evaluate_trust/all_4096", evaluate_trust_all);
   benchmark::RegisterBenchmark("aggregate_rating/all_4096", aggregate_rating_all);
+  benchmark::RegisterBenchmark("explore/two_variants_15625", explore_all);
   benchmark::RegisterBenchmark("contract/all_4096", contract_all);
   benchmark::RegisterBenchmark("lookup/all_4096", lookup_all);
 

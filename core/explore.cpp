@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "model.hpp"
+
 namespace cqc {
 
 TrustRatings decode_combination(int code) {
@@ -36,7 +38,8 @@ int group_key(Outcome outcome, Rating from, Rating to) {
 // keys, so most of the 2 x 15 625 evaluations become a lookup.
 class OutcomeMemo {
  public:
-  explicit OutcomeMemo(const TrustOptions& options) : options_(options), slots_(6 * 6 * 6 * 6 * 5) {}
+  explicit OutcomeMemo(const TrustOptions& options)
+      : rules_(trust_rule_sets(options)), values_(trust_values({}, options)), slots_(6 * 6 * 6 * 6 * 5) {}
 
   TrustOutcome operator()(const TrustRatings& ratings) {
     const RatingCounts q = ratings.quality_counts();
@@ -44,7 +47,11 @@ class OutcomeMemo {
                       q.of(Rating::RequiresImprovement)) * 6 + q.of(Rating::Inadequate)) * 5 +
                     static_cast<int>(ratings.of(Question::UseOfResources));
     Slot& slot = slots_[key];
-    if (!slot.known) slot = {rate_trust(ratings, options_), true};
+    if (!slot.known) {  // rate_trust(), with the model's values and rule sets made once
+      for (std::size_t q = 0; q < kQuestionCount; ++q) values_[q].rating = ratings.by_question[q];
+      const std::vector<Rating> rated = rate(trust_model(), values_, rules_);
+      slot = {{rated[kTrustQualityNode], rated[kTrustCombinedNode]}, true};
+    }
     return slot.outcome;
   }
 
@@ -53,7 +60,8 @@ class OutcomeMemo {
     TrustOutcome outcome;
     bool known = false;
   };
-  const TrustOptions& options_;
+  RuleSetsByRole rules_;
+  std::vector<NodeValue> values_;
   std::vector<Slot> slots_;
 };
 

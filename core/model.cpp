@@ -92,15 +92,11 @@ RuleSetsByRole trust_rule_sets(const TrustOptions& options) {
 }
 
 std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOptions& options) {
-  const RatingModel& model = trust_model();
-  std::vector<NodeValue> values(static_cast<std::size_t>(model.size()));
-  for (Question q : kQuestions) {
-    NodeValue& value = values[static_cast<std::size_t>(*model.find(token(q)))];
-    value.rating = ratings.of(q);
-    if (q == Question::UseOfResources) value.date = options.uor_assessed_on;
-  }
-  values[static_cast<std::size_t>(*model.find("trust.quality"))].judgement = options.quality_judgement;
-  values[static_cast<std::size_t>(*model.find("trust.combined"))].judgement = options.combined_judgement;
+  std::vector<NodeValue> values(kTrustCombinedNode + 1);
+  for (std::size_t q = 0; q < kQuestionCount; ++q) values[q].rating = ratings.by_question[q];
+  values[static_cast<std::size_t>(Question::UseOfResources)].date = options.uor_assessed_on;
+  values[kTrustQualityNode].judgement = options.quality_judgement;
+  values[kTrustCombinedNode].judgement = options.combined_judgement;
   return values;
 }
 

@@ -1,8 +1,9 @@
-// "What would change it" for any node of a model, from the bottom (declared
-// in model.hpp). Each candidate change is rated by recomputing only the nodes
-// that depend on the changed inputs, ratings alone without explanations, and
-// only pairs whose effects meet are tried, so a trust of 10 locations x 12
-// services (602 inputs, 180 000 pairs) stays fast (bench/hierarchy_bench.cpp).
+// The rating-only pass over a model (rate(), declared in model.hpp) and "what
+// would change it" for any node, from the bottom. Each candidate change is
+// rated by recomputing only the nodes that depend on the changed inputs,
+// ratings alone without explanations, and only pairs whose effects meet are
+// tried, so a trust of 10 locations x 12 services (602 inputs, 180 000 pairs)
+// stays fast (bench/hierarchy_bench.cpp).
 #include <algorithm>
 #include <climits>
 
@@ -18,6 +19,9 @@ using what_if_detail::candidates;
 using what_if_detail::Direction;
 using what_if_detail::moves;
 
+// Below this many inputs below the target, every pair is tried without first finding which meet.
+constexpr NodeIndex kEveryPairUpTo = 8;
+
 // One or two inputs changed, held in place (no allocation per candidate).
 struct Changes {
   std::pair<NodeIndex, Rating> at[2];
@@ -28,12 +32,17 @@ struct Changes {
 class FastRater {
  public:
   FastRater(const RatingModel& model, const std::vector<NodeValue>& values, const RuleSetsByRole& rules)
-      : model_(model), values_(values), rules_(rules), rating_(model.size()), used_(model.size()) {
+      : model_(model), values_(values), rules_of_(model.size()), rating_(model.size()), used_(model.size()) {
+    // Each aggregate's rule set found once: rate() runs thousands of times in a search.
+    for (NodeIndex i = 0; i < model.size(); ++i) {
+      if (model.node(i).kind == ModelNode::Kind::Aggregate) rules_of_[i] = &rules.of(model.node(i).rules);
+    }
     for (NodeIndex i = 0; i < model.size(); ++i) rate(i);
     base_rating_ = rating_;
     base_used_ = used_;
   }
 
+  const std::vector<Rating>& ratings() const { return base_rating_; }
   Rating rating(NodeIndex i) const { return base_rating_[i]; }
   Rating input_rating(NodeIndex i) const { return value(i).rating; }
 
@@ -74,7 +83,7 @@ class FastRater {
     } else if (!model_detail::failed_condition(node, values_, [&](NodeIndex n) { return rating_[n]; })) {
       RatingCounts counts;
       for (NodeIndex input : node.inputs) counts.add(used_[input]);
-      const RuleSet& rules = rules_.of(node.rules);
+      const RuleSet& rules = *rules_of_[i];
       r = aggregate_rating(counts, rules);
       if (node.capped_by) r = cap_by_quality(r, rating_[*node.capped_by], rules);
     }
@@ -85,7 +94,7 @@ class FastRater {
 
   const RatingModel& model_;
   const std::vector<NodeValue>& values_;
-  const RuleSetsByRole& rules_;
+  std::vector<const RuleSet*> rules_of_;  // by node; null for inputs
   std::vector<Rating> rating_, used_;
   std::vector<Rating> base_rating_, base_used_;  // with no change
   const Changes* overrides_ = nullptr;
@@ -164,12 +173,16 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<st
   // input's reach (the nodes any of its candidates changes, itself included) is found first, and
   // only the pairs that both reach some node's dependencies are tried (a trust of 10 locations x
   // 12 services: a few thousand of the 180 000 pairs), in the same order as all pairs would be.
+  std::vector<NodeIndex> partner(inputs.size(), -1);  // partner[b] == a: a's and b's reaches meet
+  // With few inputs (the six-rating calculator: 15 pairs) finding the reaches costs more than
+  // trying every pair, and trying every pair gives the same answers.
+  const bool every_pair = n <= kEveryPairUpTo;
   std::vector<NodeIndex> changed;
   std::vector<char> in_reach(static_cast<std::size_t>(target) + 1, 0);
   std::vector<std::vector<NodeIndex>> meets(in_reach.size());  // node -> the inputs whose reach feeds it
   std::vector<std::vector<NodeIndex>> feeds(inputs.size());    // input -> the nodes its reach feeds
   std::vector<NodeIndex> stamp(in_reach.size(), -1);
-  for (NodeIndex k = 0; k < n; ++k) {
+  for (NodeIndex k = 0; k < n && !every_pair; ++k) {
     changed.assign(1, inputs[k]);
     for (const Candidate& c : candidates(rater.input_rating(inputs[k]), direction)) {
       rater.with({{{inputs[k], c.to}}, 1}, affected[k], target, &changed);
@@ -186,7 +199,6 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<st
       }
     }
   }
-  std::vector<NodeIndex> partner(inputs.size(), -1);  // partner[b] == a: a's and b's reaches meet
   std::vector<NodeIndex> both;
   for (NodeIndex a = 0; a < n; ++a) {
     for (NodeIndex d : feeds[a]) {
@@ -195,7 +207,7 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<st
       }
     }
     for (NodeIndex b = a + 1; b < n; ++b) {
-      if (partner[b] != a) continue;
+      if (!every_pair && partner[b] != a) continue;
       both.clear();
       std::set_union(affected[a].begin(), affected[a].end(), affected[b].begin(), affected[b].end(),
                      std::back_inserter(both));
@@ -220,6 +232,10 @@ std::vector<ModelWhatIf> smallest_changes(FastRater& rater, const std::vector<st
 }
 
 }  // namespace
+
+std::vector<Rating> rate(const RatingModel& model, const std::vector<NodeValue>& values, const RuleSetsByRole& rules) {
+  return FastRater(model, values, rules).ratings();
+}
 
 ModelWhatIfs what_would_change(const RatingModel& model, const std::vector<NodeValue>& values,
                                const RuleSetsByRole& rules, NodeIndex target) {

@@ -1,6 +1,12 @@
+// The six-rating calculator's flat view: evaluate_trust() and rate_trust()
+// answer through the rating model (trust_model(), model.cpp), so the model is
+// the one engine that decides; this file only reads its nodes back into the
+// six questions' terms. Also the dates and the quality-first cap the model uses.
 #include "trust.hpp"
 
 #include <cstdio>
+
+#include "model.hpp"
 
 namespace cqc {
 
@@ -38,54 +44,22 @@ std::string_view token(NoCombinedReason reason) {
   return "";
 }
 
-const std::vector<Question>& quality_questions() {
-  static const std::vector<Question> questions(kQuestions.begin(),
-                                               kQuestions.begin() + kQualityQuestionCount);
-  return questions;
-}
-
-const std::vector<Question>& all_questions() {
-  static const std::vector<Question> questions(kQuestions.begin(), kQuestions.end());
-  return questions;
-}
-
-namespace {
-
-RatingCounts counts_of(const TrustRatings& ratings, const std::vector<Question>& questions) {
+RatingCounts TrustRatings::quality_counts() const {
   RatingCounts counts;
-  for (Question q : questions) counts.add(ratings.of(q));
+  for (std::size_t q = 0; q < kQualityQuestionCount; ++q) counts.add(by_question[q]);
   return counts;
 }
 
-}  // namespace
-
-RatingCounts TrustRatings::quality_counts() const { return counts_of(*this, quality_questions()); }
-RatingCounts TrustRatings::combined_counts() const { return counts_of(*this, all_questions()); }
-
-NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOptions& options,
-                                    Rating quality) {
-  if (!is_rated(ratings.of(Question::UseOfResources))) return NoCombinedReason::UseOfResourcesNotRated;
-  if (options.uor_assessed_on && *options.uor_assessed_on < kCombinedRatingsStart) {
-    return NoCombinedReason::ShadowAssessment;
-  }
-  if (!is_rated(quality)) return NoCombinedReason::QualityNotRated;
-  return NoCombinedReason::None;
+RatingCounts TrustRatings::combined_counts() const {
+  RatingCounts counts;
+  for (Rating r : by_question) counts.add(r);
+  return counts;
 }
 
 Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules) {
   if (!combined_rules.max_steps_above_quality || !is_rated(combined) || !is_rated(quality)) return combined;
   const int best_allowed = static_cast<int>(quality) - *combined_rules.max_steps_above_quality;  // smaller is better
   return static_cast<int>(combined) < best_allowed ? static_cast<Rating>(best_allowed) : combined;
-}
-
-TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options) {
-  TrustOutcome outcome;
-  outcome.quality = aggregate_rating(ratings.quality_counts(), options.quality_rules);
-  if (no_combined_reason(ratings, options, outcome.quality) == NoCombinedReason::None) {
-    outcome.combined = cap_by_quality(aggregate_rating(ratings.combined_counts(), options.combined_rules),
-                                      outcome.quality, options.combined_rules);
-  }
-  return outcome;
 }
 
 // Adds the quality-first check to a combined explanation, deciding the
@@ -104,26 +78,46 @@ void apply_quality_cap(Aggregate& combined, Rating quality, const RuleSet& rules
   combined.explanation.checks.push_back(check);
 }
 
+namespace {
+
+// The combined node's gate names its failed condition by the reason's token.
+NoCombinedReason reason_of(const NodeResult& combined) {
+  for (NoCombinedReason reason : {NoCombinedReason::UseOfResourcesNotRated, NoCombinedReason::ShadowAssessment,
+                                  NoCombinedReason::QualityNotRated}) {
+    if (combined.not_awarded_reason == token(reason)) return reason;
+  }
+  return NoCombinedReason::None;
+}
+
+}  // namespace
+
 TrustResult evaluate_trust(const TrustRatings& ratings, const TrustOptions& options) {
+  const RatingModel& model = trust_model();
+  const std::vector<NodeValue> values = trust_values(ratings, options);
+  const RuleSetsByRole rules = trust_rule_sets(options);
+  std::vector<NodeResult> nodes = evaluate(model, values, rules);
+
   TrustResult result;
   result.ratings = ratings;
-  result.quality = aggregate(ratings.quality_counts(), options.quality_rules);
-  result.quality_what_if = what_would_change(ratings, quality_questions(), [&](const TrustRatings& t) {
-    return aggregate_rating(t.quality_counts(), options.quality_rules);
-  });
+  result.quality = std::move(*nodes[kTrustQualityNode].aggregate);
+  result.quality_what_if = what_would_change(model, values, rules, kTrustQualityNode);
 
   CombinedResult& combined = result.combined;
-  combined.no_rating_reason = no_combined_reason(ratings, options, result.quality.rating);
-  if (combined.awarded()) {
-    const RatingCounts counts = ratings.combined_counts();
-    combined.aggregate = aggregate(counts, options.combined_rules);
-    apply_quality_cap(combined.aggregate, result.quality.rating, options.combined_rules);
-    combined.under_quality_rules = aggregate(counts, options.quality_rules);
-    combined.what_if = what_would_change(ratings, all_questions(), [&](const TrustRatings& t) {
-      return rate_trust(t, options).combined;
-    });
+  NodeResult& node = nodes[kTrustCombinedNode];
+  if (!node.awarded) {
+    combined.no_rating_reason = reason_of(node);
+    return result;
   }
+  combined.aggregate = std::move(*node.aggregate);
+  // Not a node: what the rule of two would have given the same six, so the 2018 change is visible.
+  combined.under_quality_rules = aggregate(combined.aggregate.explanation.counts, options.quality_rules);
+  combined.what_if = what_would_change(model, values, rules, kTrustCombinedNode);
   return result;
+}
+
+TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options) {
+  const std::vector<Rating> rated = rate(trust_model(), trust_values(ratings, options), trust_rule_sets(options));
+  return {rated[kTrustQualityNode], rated[kTrustCombinedNode]};
 }
 
 }  // namespace cqc

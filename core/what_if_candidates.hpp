@@ -1,6 +1,5 @@
-// The values one rating could change to, nearest first, for "what would
-// change it": shared by the six-rating what-ifs (what_if.cpp) and the model's
-// bottom-up ones (model_what_if.cpp). Internal to the core.
+// The values one rating could change to, nearest first, for the model's
+// "what would change it" (model_what_if.cpp). Internal to the core.
 #pragma once
 
 #include "rating.hpp"

@@ -150,7 +150,7 @@ std::string describe(const WhatIf& what_if, Subject subject) {
   for (std::size_t i = 0; i < what_if.changes.size(); ++i) {
     const Change& change = what_if.changes[i];
     if (i > 0) text += " and ";
-    text += std::string(label(change.question)) + (is_rated(change.from) ? " were " : " were rated ") +
+    text += std::string(label(change.question())) + (is_rated(change.from) ? " were " : " were rated ") +
             std::string(phrase(change.to));
   }
   return text + ", " + std::string(subject.name) + " would be " +

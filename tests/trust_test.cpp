@@ -107,7 +107,7 @@ TEST(WhatIf, EveryListedChangeReallyMovesTheRating) {
     for (const auto* list : {&r.combined.what_if.up, &r.combined.what_if.down}) {
       for (const WhatIf& w : *list) {
         TrustRatings changed = t;
-        for (const Change& c : w.changes) changed.set(c.question, c.to);
+        for (const Change& c : w.changes) changed.set(c.question(), c.to);
         EXPECT_EQ(aggregate(changed.combined_counts(), combined_2018_rules()).rating, w.result);
         EXPECT_NE(w.result, r.combined.aggregate.rating);
       }
@@ -152,9 +152,10 @@ TEST(Wording, TheRuleOfTwoAndTheRuleOfThreeInWordsABoardMemberReads) {
 }
 
 TEST(Wording, WhatIfSentence) {
-  const WhatIf w{{{Question::Safe, RI, G}}, G};
+  auto change = [](Question q, Rating from, Rating to) { return Change{static_cast<NodeIndex>(q), from, to}; };
+  const WhatIf w{{change(Question::Safe, RI, G)}, G};
   EXPECT_EQ(describe(w, kCombinedSubject), "If Safe were good, the combined rating would be good.");
-  const WhatIf two{{{Question::WellLed, NR, G}, {Question::UseOfResources, G, O}}, O};
+  const WhatIf two{{change(Question::WellLed, NR, G), change(Question::UseOfResources, G, O)}, O};
   EXPECT_EQ(describe(two, kQualitySubject),
             "If Well-led were rated good and Use of resources were outstanding, the quality rating "
             "would be outstanding.");

@@ -42,7 +42,7 @@ OrderedJson what_if_list(const std::vector<WhatIf>& list, Subject subject) {
   for (const WhatIf& w : list) {
     OrderedJson changes = OrderedJson::array();
     for (const Change& c : w.changes) {
-      changes.push_back({{"question", std::string(token(c.question))},
+      changes.push_back({{"question", std::string(token(c.question()))},
                          {"from", rating_json(c.from)},
                          {"to", rating_json(c.to)}});
     }

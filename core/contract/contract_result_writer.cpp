@@ -100,7 +100,7 @@ void what_if_list(Writer& w, const std::vector<WhatIf>& list, Subject subject) {
   for (const WhatIf& what_if : list) {
     w.open('{').key("changes").open('[');
     for (const Change& c : what_if.changes) {
-      w.open('{').key("question").string(token(c.question)).key("from");
+      w.open('{').key("question").string(token(c.question())).key("from");
       rating(w, c.from);
       w.key("to");
       rating(w, c.to);

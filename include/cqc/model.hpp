@@ -8,10 +8,11 @@
 // may be recorded at any node: it is shown beside the rules-based rating and
 // is the rating the level above uses, as in CQC's published ratings.
 //
-// The six-rating trust calculator is the first instance (trust_model());
-// tests/model_test.cpp proves it gives evaluate_trust()'s results on every
-// one of the 15 625 inputs. CQC's levels of ratings are built on the same
-// nodes.
+// The six-rating trust calculator is the first instance (trust_model()):
+// evaluate_trust() and rate_trust() answer through it, and
+// tests/six_rating_view_test.cpp proves the answers are byte for byte those of
+// the calculator's own engine before, on every one of the 15 625 inputs. CQC's
+// levels of ratings are built on the same nodes.
 #pragma once
 
 #include <optional>
@@ -26,8 +27,6 @@
 #include "trust.hpp"
 
 namespace cqc {
-
-using NodeIndex = int;
 
 // One condition of a gate; the first that fails says why nothing is awarded.
 struct GateCondition {
@@ -102,21 +101,18 @@ struct NodeResult {
 std::vector<NodeResult> evaluate(const RatingModel& model, const std::vector<NodeValue>& values,
                                  const RuleSetsByRole& rules);
 
+// Every node's rules-based rating alone, without explanations (a judgement is
+// still what the level above uses): the fast path for enumerating.
+std::vector<Rating> rate(const RatingModel& model, const std::vector<NodeValue>& values, const RuleSetsByRole& rules);
+
 // "What would change it", from the bottom: the smallest sets of changes to
 // the input nodes below `target` (one, else two) that move it up or down,
 // e.g. "if Safe in Maternity at Derriford were good, the combined rating
 // would be good". Limits and judgements stay as they are.
-struct ModelChange {
-  NodeIndex node;
-  Rating from, to;
-};
-struct ModelWhatIf {
-  std::vector<ModelChange> changes;
-  Rating result;
-};
-struct ModelWhatIfs {
-  std::vector<ModelWhatIf> up, down;
-};
+// (The same types as the six-rating view's, trust.hpp: its what-ifs are these.)
+using ModelChange = Change;
+using ModelWhatIf = WhatIf;
+using ModelWhatIfs = WhatIfs;
 ModelWhatIfs what_would_change(const RatingModel& model, const std::vector<NodeValue>& values,
                                const RuleSetsByRole& rules, NodeIndex target);
 
@@ -124,8 +120,10 @@ ModelWhatIfs what_would_change(const RatingModel& model, const std::vector<NodeV
 // question tokens ("safe", ..., "use_of_resources"), then "trust.quality"
 // (the five quality ratings, role "quality") and "trust.combined" (all six,
 // role "combined", capped by the quality rating, gated as CQC's combined
-// rating is).
+// rating is). Each question's input is at its Question's index.
 const RatingModel& trust_model();
+inline constexpr NodeIndex kTrustQualityNode = static_cast<NodeIndex>(kQuestionCount);
+inline constexpr NodeIndex kTrustCombinedNode = kTrustQualityNode + 1;
 RuleSetsByRole trust_rule_sets(const TrustOptions& options);
 std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOptions& options);
 

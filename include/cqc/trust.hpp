@@ -1,9 +1,11 @@
 // evaluate_trust(): the three trust-level results CQC publishes for a
-// non-specialist acute trust (spec sections 3 to 5) from its six ratings.
+// non-specialist acute trust (spec sections 3 to 5) from its six ratings, in
+// the flat six-question terms the calculator's contract speaks. It is a view:
+// the rating model's trust_model() (model.hpp) decides every rating,
+// explanation and what-if, and trust.cpp reads its nodes back.
 #pragma once
 
 #include <array>
-#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -55,10 +57,16 @@ struct TrustOptions {
   RuleSet combined_rules = combined_2018_rules();
 };
 
-// One rating changed, for "what would change it".
+// A node of a rating model (model.hpp). trust_model()'s first six nodes are
+// the six questions, each at its Question's index.
+using NodeIndex = int;
+
+// One input's rating changed, for "what would change it" (the rating model's
+// what-ifs; in the six-rating view the input is a question).
 struct Change {
-  Question question;
+  NodeIndex node;
   Rating from, to;
+  Question question() const { return static_cast<Question>(node); }  // in the six-rating view
 };
 
 // A set of changes (one, else two) and the rating they would lead to.
@@ -103,22 +111,10 @@ struct TrustOutcome {
 };
 TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options);
 
-// Why no combined rating is awarded (None when one is).
-NoCombinedReason no_combined_reason(const TrustRatings& ratings, const TrustOptions& options,
-                                    Rating quality);
-
 // The combined rating after a rule set's quality-first cap, if it has one.
 Rating cap_by_quality(Rating combined, Rating quality, const RuleSet& combined_rules);
 // The same cap as a principle in an explanation: checked, and deciding the
 // rating when it lowers it (a rule set without a cap adds nothing).
 void apply_quality_cap(Aggregate& aggregate, Rating quality, const RuleSet& rules);
-
-// The smallest sets of changes (one rating, else two) to the given questions
-// that move `rate` up or down.
-WhatIfs what_would_change(const TrustRatings& ratings, const std::vector<Question>& questions,
-                          const std::function<Rating(const TrustRatings&)>& rate);
-
-const std::vector<Question>& quality_questions();
-const std::vector<Question>& all_questions();
 
 }  // namespace cqc
