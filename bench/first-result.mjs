@@ -217,6 +217,96 @@ const CANDIDATES = {
   // The module script before the preloads: over HTTP/1.1 (6 connections) it is then fetched in the
   // first wave rather than last.
   'app-first': appFirst,
+  // ---- from Chromium traces of the load (devtools.timeline, v8.wasm; 2026-11-24, branch
+  // first-result-probe). The renderer's main thread, in order: the stylesheets' responses (parse
+  // 1-9 ms); at once the page's first frame (UpdateLayoutTree 6-17 ms, Layout 13-55 ms, paint
+  // 1-4 ms), which runs before the main thread even reads the modules' responses (they reach the
+  // network ~24 ms after the stylesheets, during that frame); the modules' responses (5-9 tasks,
+  // 1-7 ms each); app.mjs (PendingScriptFinished: evaluation 1-3 ms, DOMContentLoaded, a forced
+  // style and layout 3-9 ms); another frame (4-5 ms, the page's FCP); the task that resolves
+  // import('./ratings-api.mjs') (1-4 ms); the task that hands the preloaded wasm's Response to
+  // fetch() (AddClient), in which instantiateStreaming compiles (2-4 ms, lazily), embind's set-up,
+  // the vocabulary, the link, the first evaluate (its code compiled lazily), render and the mark
+  // run as microtasks (25-34 ms); then the results' frame (style 3-7, layout 6-21 ms). So the
+  // core waits for two frames and two tasks after app.mjs, not for the network.
+  // The page's first frame waits for app.mjs: `blocking="render"` on the module script.
+  // Measured (2 runs, 15 each; noisy machine): a/b paired 1.61 and 1.41 with static-core, against
+  // the page's 1.35: app.mjs then runs before the first frame, but that frame (the whole page's
+  // layout) comes right after it and before the core's tasks, as before; the page paints later.
+  // With wasm-inline (wasm-inline+render-block: everything up to the mark in app.mjs's task, before
+  // any frame): paired 1.18 and 1.43 against wasm-inline's 1.13 and 1.20; the first paint is the
+  // result's (FCP = result painted, 372/376 ms against wasm-inline's result painted 308/300), but
+  // app.mjs's task then also holds DOMContentLoaded's forced style and layout of the whole page
+  // (10 + 41 ms in a trace) and the first frame's paint is larger. Cost: nothing shows until every
+  // module has arrived (a stalled module keeps the page blank). Not worth it.
+  'render-block': (dir) => {
+    const tag = '<script type="module" src="app.mjs"></script>';
+    const file = path.join(dir, pageFile);
+    const html = fs.readFileSync(file, 'utf8');
+    if (!html.includes(tag)) throw new Error(`no ${tag} in the page`);
+    writeSiteFile(dir, pageFile, html.replace(tag, '<script type="module" src="app.mjs" blocking="render"></script>'));
+  },
+  // The core imported statically by app.mjs and its load started in app.mjs's first statement:
+  // no dynamic import() (resolved in a task of its own, after which a frame can come first).
+  // Measured: a/b paired 1.33, 1.40, 1.35 against the page's 1.35, 1.44, 1.28 (mark 268/274/302
+  // against 300/299/324 ms): instantiateStreaming is called 10-25 ms after app.mjs runs rather
+  // than 30-50, but the fetch()'s task still waits for the frame. Cost: a failure to load
+  // ratings-api.mjs or ratings.mjs stops app.mjs itself (no "could not start" message).
+  'static-core': (dir) => {
+    const call = "const { loadRatings } = await import('./ratings-api.mjs');\n  const api = await loadRatings();";
+    editFile(dir, 'app.mjs', call, 'const api = await coreLoading;');
+    editFile(dir, 'app.mjs', "const $ = (id) =>", "const coreLoading = loadRatings();\ncoreLoading.catch(() => {});\nconst $ = (id) =>");
+    editFile(dir, 'app.mjs', "import {\n  JUDGEMENT_TARGETS,", "import { loadRatings } from './ratings-api.mjs';\nimport {\n  JUDGEMENT_TARGETS,");
+  },
+  // The core started without any task between app.mjs's evaluation and the first result: the wasm
+  // comes as a module in app.mjs's own import graph (ratings-wasm.mjs, its bytes in base64, loaded
+  // and modulepreloaded like the other modules; no ratings.wasm request), compiled and instantiated
+  // synchronously (new WebAssembly.Module / Instance through Emscripten's `instantiateWasm`), and
+  // ratings-api.mjs imported statically (static-core). Instantiation, embind's set-up, the
+  // vocabulary, the link and the first evaluation then all run in microtasks of app.mjs's own task,
+  // so no frame and no fetch() task comes between (the trace: today a frame, the import() task and
+  // the fetch()'s task of the preloaded wasm come between app.mjs and instantiateStreaming).
+  // Measured (loopback, load average 4-8 from other jobs; 15, 20 and 25 repetitions): a/b paired
+  // 1.13, 1.20, 1.13 against the page's 1.44, 1.28, 1.45 in the same runs; mark 243 / 248 / 204 ms
+  // against 299 / 324 / 223; app.mjs running -> first evaluate 8-12 ms (page: 40-70), -> mark
+  // 17-21 ms (page: 51-82). app.mjs itself runs 0-13 ms later (a larger module graph to compile).
+  // What is left is the page's first frame (its whole layout) before app.mjs, as in (b). Traced: decoding the string 1-10 ms
+  // (Uint8Array.fromBase64 0.1-0.2 ms, but base64 is 61.7 KB with brotli), sync compile 1-4 ms.
+  // Cost: +1.2 KB on the wire; the build writes ratings-wasm.mjs; a failed load of any of these
+  // modules stops app.mjs (no "could not start" message unless another script watches for it); a
+  // compile error inside instantiateWasm is only logged by Emscripten's glue (the factory's promise
+  // never settles), so a real version must catch it and reject.
+  'wasm-inline': (dir) => {
+    CANDIDATES['static-core'](dir);
+    // One character per byte (U+0000-U+00FF, UTF-8 in the file): 47.6 KB with brotli against the
+    // wasm's own 46.4 KB (base64 would be 61.7 KB).
+    const wasm = fs.readFileSync(path.join(dir, 'ratings.wasm'));
+    const escapes = { 0x5c: '\\\\', 0x27: "\\'", 0x0a: '\\n', 0x0d: '\\r' };
+    let text = '';
+    for (const byte of wasm) text += escapes[byte] ?? String.fromCharCode(byte);
+    writeSiteFile(
+      dir,
+      'ratings-wasm.mjs',
+      '// ratings.wasm, one character per byte, for a synchronous compile in the module graph\n' +
+        '// (bench/first-result.mjs: wasm-inline).\n' +
+        `const text = '${text}';\n` +
+        'const bytes = new Uint8Array(text.length);\n' +
+        'for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n' +
+        'export default bytes;\n',
+    );
+    editFile(dir, 'app.mjs', "import { loadRatings } from './ratings-api.mjs';", "import { loadRatings } from './ratings-api.mjs';\nimport wasmBytes from './ratings-wasm.mjs';");
+    editFile(
+      dir,
+      'app.mjs',
+      'const coreLoading = loadRatings();',
+      'const coreLoading = loadRatings({\n  instantiateWasm(imports, done) {\n    done(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), imports));\n    return {};\n  },\n});',
+    );
+    const file = path.join(dir, pageFile);
+    const html = fs.readFileSync(file, 'utf8');
+    const preload = /<link rel="preload" href="ratings\.wasm"[^>]*>/.exec(html)?.[0];
+    if (!preload) throw new Error('no preload of ratings.wasm in the page');
+    writeSiteFile(dir, pageFile, html.replace(preload, '<link rel="modulepreload" href="ratings-wasm.mjs">'));
+  },
   // A control: no modulepreload and no wasm preload (what they buy).
   'no-preloads': (dir) => {
     const file = path.join(dir, pageFile);

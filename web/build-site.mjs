@@ -7,6 +7,8 @@
 // Output layout (everything relative, so the site works from any sub-path):
 //   <out>/...                           every file under web/src/ (the page itself)
 //   <out>/ratings.mjs, ratings.wasm     the Emscripten ES module + wasm from --wasm-dir
+//   <out>/ratings-wasm.mjs              ratings.wasm as a JavaScript module, for the calculator page
+//   <out>/app.mjs                       the calculator's script bundled with its imports (esbuild)
 //   <out>/govuk/govuk-frontend.min.css  govuk-frontend's CSS, rewritten (see processGovukCss)
 //   <out>/govuk/assets/...              only the images that rewritten CSS still references
 //   <out>/**/<file>.gz, <file>.br       precompressed copies of the text and wasm files, for hosts
@@ -18,6 +20,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
+import * as esbuild from 'esbuild';
 import { PurgeCSS } from 'purgecss';
 import { fillPlaceholders } from './form-html.mjs';
 
@@ -116,7 +119,7 @@ const { version: govukVersion } = JSON.parse(fs.readFileSync(govukPkg, 'utf8'));
 // TypeScript declarations (ratings-api.d.mts) describe the API for developers; browsers never load them.
 const srcFiles = listFiles(srcDir).filter((f) => !/\.d\.m?ts$/.test(f));
 for (const f of srcFiles) {
-  if (WASM_FILES.includes(f) || ['govuk'].includes(f.split(path.sep)[0])) {
+  if (WASM_FILES.includes(f) || f === 'ratings-wasm.mjs' || ['govuk'].includes(f.split(path.sep)[0])) {
     fail(`web/src/${f} would collide with a generated file; rename it`);
   }
 }
@@ -129,6 +132,39 @@ for (const f of srcFiles) copy(path.join(srcDir, f), path.join(out, f));
 
 for (const f of WASM_FILES) {
   if (!missingWasm.includes(f)) copy(path.join(args['wasm-dir'], f), path.join(out, f));
+}
+
+// The calculator's wasm again as a JavaScript module (ratings-wasm.mjs), which the page imports
+// with the rest of its module graph: its bytes are then at hand when app.mjs runs, and the core is
+// compiled and instantiated in the same task, with no fetch() answer to wait for behind the page's
+// next frame (bench/README.md: first result). One character per byte (a Latin-1 string in UTF-8):
+// with brotli 1.2 KB more than the wasm itself, where base64 would be 15 KB more.
+function wasmAsModule(bytes) {
+  const escapes = { 0x5c: '\\\\', 0x27: "\\'", 0x0a: '\\n', 0x0d: '\\r' };
+  let text = '';
+  for (const byte of bytes) text += escapes[byte] ?? String.fromCharCode(byte);
+  return '// ratings.wasm, one character per byte: written by web/build-site.mjs, imported by app.mjs.\n' +
+    `const text = '${text}';\n` +
+    'const bytes = new Uint8Array(text.length);\n' +
+    'for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);\n' +
+    'export default bytes;\n';
+}
+if (!missingWasm.includes('ratings.wasm')) {
+  fs.writeFileSync(path.join(out, 'ratings-wasm.mjs'), wasmAsModule(fs.readFileSync(path.join(out, 'ratings.wasm'))));
+}
+
+// The calculator's script with the modules it imports (the core's glue among them) as one
+// minified file (esbuild): one request and one module for the browser to fetch and evaluate
+// instead of nine, which took its first result from 154 to 137 ms against the page's own paint at
+// 136 (bench/README.md: first result). The wasm's bytes (ratings-wasm.mjs) and GOV.UK's character
+// count (loaded after the first result) stay files of their own, and every source module stays in
+// the site as it is: other pages import some of them, and load-problem.mjs runs on its own too.
+if (!missingWasm.includes('ratings.mjs')) {
+  const app = path.join(out, 'app.mjs');
+  await esbuild.build({
+    entryPoints: [app], outfile: app, allowOverwrite: true, bundle: true, format: 'esm', minify: true,
+    external: ['./ratings-wasm.mjs', './govuk/*'], logLevel: 'error',
+  }).catch((e) => fail(`bundling the calculator's app.mjs: ${e.message}`));
 }
 
 // Pages with <!-- build:... --> placeholders get the form controls written in from the core's

@@ -47,6 +47,7 @@ function downloadsOf(start) {
     const file = queue.pop();
     if (found.has(file) || !all.includes(file)) continue;
     found.add(file);
+    if (file.endsWith('-wasm.mjs')) continue; // a wasm's bytes as a module (ratings-wasm.mjs): no references
     const text = fs.readFileSync(path.join(site, file), 'utf8');
     const refs = [
       ...text.matchAll(/(?:href|src)="([^"#:?]+)"/g), // HTML
@@ -56,7 +57,9 @@ function downloadsOf(start) {
     ].map((m) => path.normalize(path.join(path.dirname(file), m[1])));
     queue.push(...refs.filter((ref) => !ref.endsWith('.html') && /\.(m?js|css|wasm|svg|png|woff2?)$/.test(ref)));
   }
-  return [...found].sort();
+  // A page that imports a wasm's bytes as a module (ratings-wasm.mjs) hands them to the glue, which
+  // then never fetches the .wasm file it names.
+  return [...found].filter((f) => !(f.endsWith('.wasm') && found.has(f.replace(/\.wasm$/, '-wasm.mjs')))).sort();
 }
 const calculatorPage = downloadsOf('index.html');
 // The audit page: what it downloads on opening, then (only once a file is chosen) its worker with

@@ -19,9 +19,11 @@ export async function startBrowser() {
 
 // A fresh page that records CSP violations, errors and requests to other origins.
 // Options: viewport, javaScriptEnabled, ready (wait for the page to say it is
-// ready; default true), prepare (called with the page before it is opened).
+// ready; default true), prepare (called with the page before it is opened),
+// waitUntil (Playwright's; 'commit' for a page whose scripts are held back, which
+// holds back its load event too).
 export async function openPage(browser, url, options = {}) {
-  const { viewport = { width: 1280, height: 900 }, javaScriptEnabled = true, ready = true, prepare } = options;
+  const { viewport = { width: 1280, height: 900 }, javaScriptEnabled = true, ready = true, prepare, waitUntil } = options;
   const context = await browser.newContext({ viewport, javaScriptEnabled, acceptDownloads: true });
   const page = await context.newPage();
   const problems = [];
@@ -35,7 +37,7 @@ export async function openPage(browser, url, options = {}) {
     if (u.protocol !== 'blob:' && u.origin !== origin) problems.push(`request to another origin: ${r.url()}`);
   });
   await prepare?.(page);
-  await page.goto(url);
+  await page.goto(url, { waitUntil });
   if (ready) await page.waitForSelector('body[data-ready="true"]', { timeout: 10000 });
   return { page, problems, close: () => context.close() };
 }

@@ -168,6 +168,10 @@ test('nothing typed leaves the browser: the rationale is in no request, through 
   assert.match(await other.page.locator('#quality-result .judgement__rationale').innerText(), /interim chief nurse/);
   await other.close();
   assert.ok(requests.length > 10, `requests were recorded (${requests.length})`);
+  // The core's bytes come with the page's modules (ratings-wasm.mjs); the .wasm file is never fetched.
+  const urls = requests.map((r) => new URL(r.split('\n')[0]).pathname);
+  assert.ok(urls.some((u) => u.endsWith('/ratings-wasm.mjs')), 'the wasm arrives as a module');
+  assert.deepEqual(urls.filter((u) => u.endsWith('.wasm')), []);
   const leaks = requests.filter((r) => /interim|chief(\+|%20| )nurse/i.test(r));
   assert.deepEqual(leaks, []);
   assert.deepEqual(problems, []);
@@ -359,8 +363,9 @@ test('print: a summary without form controls, and the rating marks visible witho
 test('before the module arrives the form is usable, and a choice made then is kept', async () => {
   let release;
   const held = new Promise((resolve) => { release = resolve; });
-  const hold = (page) => page.route('**/ratings.wasm', async (route) => { await held; await route.continue(); });
-  const { page, problems, close } = await openPage(EXAMPLE, { prepare: hold, ready: false });
+  const hold = (page) => page.route('**/ratings-wasm.mjs', async (route) => { await held; await route.continue(); });
+  // The held module holds back the page's load event too (it is part of the page's scripts).
+  const { page, problems, close } = await openPage(EXAMPLE, { prepare: hold, ready: false, waitUntil: 'commit' });
   await page.waitForSelector('input[name="safe"]');
   assert.match(await page.locator('#results-status').innerText(), /appear here when the calculator has loaded/);
   await question(page, 'Caring').getByLabel('Inadequate').check();
@@ -382,7 +387,7 @@ test('without JavaScript the six questions are there and a message says what is 
 
 test('a failed load is explained in plain words, with a retry that keeps the choices', async () => {
   let fail = true;
-  const breakWasm = (page) => page.route('**/ratings.wasm', (route) => (fail ? route.abort() : route.continue()));
+  const breakWasm = (page) => page.route('**/ratings-wasm.mjs', (route) => (fail ? route.abort() : route.continue()));
   const { page, close } = await openPage(EXAMPLE, { prepare: breakWasm, ready: false });
   await page.waitForSelector('#load-problem:not([hidden])');
   const text = await page.locator('#load-problem').innerText();
@@ -394,6 +399,17 @@ test('a failed load is explained in plain words, with a retry that keeps the cho
   await page.waitForSelector('body[data-ready="true"]');
   assert.ok(await question(page, 'Well-led').getByLabel('Outstanding').isChecked());
   assert.ok(await question(page, 'Safe').getByLabel('Requires improvement').isChecked());
+  await close();
+});
+
+test('a core that will not compile is explained in plain words too, not left loading for ever', async () => {
+  const corrupt = (page) => page.route('**/ratings-wasm.mjs', (route) => route.fulfill({
+    contentType: 'text/javascript', body: 'export default new Uint8Array([0, 97, 115, 109, 9, 9, 9, 9]);\n',
+  }));
+  const { page, close } = await openPage(EXAMPLE, { prepare: corrupt, ready: false });
+  await page.waitForSelector('#load-problem:not([hidden])');
+  assert.match(await page.locator('#load-problem').innerText(), /Part of the calculator did not arrive/);
+  assert.match(await page.locator('#results-status').innerText(), /cannot be worked out until the calculator has loaded/);
   await close();
 });
 

@@ -3,33 +3,40 @@
 // through the core and re-renders. No rule is decided here. Where the state
 // is kept, and why no typed text reaches a server: state.mjs. What people
 // read about their input: messages.mjs.
+// The core and its bytes are imported with the page's own modules, and the core is started
+// before anything else: compiled and instantiated in this module's task, so no frame and no
+// fetch() answer come between the page's script and its first result (bench/README.md). The
+// cost: a module that does not arrive stops this one; load-problem.mjs then says so.
+import { loadRatings } from './ratings-api.mjs';
+import wasmBytes from './ratings-wasm.mjs';
+import { linkText, showLoadProblem } from './load-problem.mjs';
 import {
   JUDGEMENT_TARGETS, emptyState, stateFromLink, linkFromState, dateText, saveTyped, clearTyped, withTyped,
 } from './state.mjs';
 import { readForm, writeForm, showError, showErrorSummary } from './form.mjs';
 import { renderSummary, renderResults, renderPrintDetails, announcement } from './render.mjs';
 import {
-  placeOf, dateBoxesProblem, dateMessage, rationaleMessage, badLinkValueMessage, notChosenMessage, LOAD_FAILED,
+  placeOf, dateBoxesProblem, dateMessage, rationaleMessage, badLinkValueMessage, notChosenMessage,
 } from './messages.mjs';
 
-const $ = (id) => document.getElementById(id);
-
+document.body.dataset.calculator = 'started'; // for load-problem.mjs
 // GOV.UK Frontend's component styles apply under these classes (set here, not
 // in an inline script, which the CSP forbids).
 document.body.classList.add('js-enabled', 'govuk-frontend-supported');
 
-// The form works before the module arrives: remember which questions the
-// person answered meanwhile, so the link's state does not overwrite them.
-const answeredEarly = new Set();
+const coreLoading = loadRatings({ wasmBytes });
+coreLoading.catch(() => {}); // start() reports a failure
+
+const $ = (id) => document.getElementById(id);
+
+// The form works before this script runs (it waits for all its modules): the
+// questions answered meanwhile win over the link's state.
+const answeredEarly = new Set([...document.querySelectorAll('#ratings-form input:checked')].map((input) => input.name));
 const noteEarly = (event) => answeredEarly.add(event.target.name);
 $('ratings-form').addEventListener('change', noteEarly);
 
-/** The link's text: the fragment, or an old-style query (read once, then moved into the fragment). */
-const linkText = () => location.hash.slice(1) || location.search.slice(1);
-
 async function start() {
-  const { loadRatings } = await import('./ratings-api.mjs');
-  const api = await loadRatings();
+  const api = await coreLoading;
   const vocabulary = api.vocabulary();
   const questions = vocabulary.questions;
   const labelOf = Object.fromEntries(questions.map((q) => [q.token, q.label]));
@@ -40,6 +47,7 @@ async function start() {
   const shown = new Set(); // fields whose problems are shown: left by the person, or all after "Check"
   let summaryAsked = false;
   let lastLink = '';         // the fragment last written, to tell state links from places in the page
+  let resultShown = false;   // a result has been rendered (the first one is marked for bench/)
 
   // Evaluates the state through the core. Problems with optional parts (the
   // date, a judgement) are kept by field and those parts left out, so the
@@ -109,6 +117,12 @@ async function start() {
     $('why').hidden = !result;
     if (result) renderResults(result, applyChanges, standard);
     $('announcement').textContent = result ? `${changed}${announcement(result)}` : status;
+    showVariant();
+    const shownBefore = resultShown;
+    if (result && !resultShown) {
+      resultShown = true;
+      performance.mark('cqc:first-result'); // the results are in the page: bench/first-result.mjs measures up to here
+    }
 
     const link = linkFromState(state, { dateAccepted });
     if (historyMode === 'push' && link !== location.hash) history.pushState(null, '', link);
@@ -120,12 +134,8 @@ async function start() {
     // The print summary's date wakes the browser's date formatting (16-24 ms the first time in
     // a tab: bench/README.md), so the first result does not wait for it.
     const printDetails = () => renderPrintDetails(state.ratings, vocabulary, new URL(shared, location.href).href);
-    if (performance.getEntriesByName('cqc:first-result').length) printDetails();
+    if (shownBefore) printDetails();
     else requestAnimationFrame(() => setTimeout(printDetails, 0));
-    showVariant();
-    if (result && !performance.getEntriesByName('cqc:first-result').length) {
-      performance.mark('cqc:first-result'); // bench/first-result.mjs measures up to here
-    }
     return listed;
   }
 
@@ -282,15 +292,5 @@ async function start() {
 
 start().catch((error) => {
   console.warn('The calculator could not start:', error);
-  $('load-problem').hidden = false;
-  $('load-problem-text').textContent = LOAD_FAILED;
-  $('results-status').textContent = 'The results cannot be worked out until the calculator has loaded.';
-  $('load-retry').addEventListener('click', () => {
-    // Keep what was chosen across the reload: the link as it was, with the
-    // choices made on the page laid over it; what was typed stays in the tab.
-    const link = new URLSearchParams(linkText());
-    for (const radio of document.querySelectorAll('#ratings-form input[type=radio]:checked')) link.set(radio.name, radio.value);
-    history.replaceState(null, '', `${location.pathname}#${link}`);
-    location.reload();
-  });
+  showLoadProblem();
 });

@@ -57,6 +57,3 @@ export function notChosenMessage(labels) {
   return `Not chosen yet: ${list}. The results appear when all six are chosen.`;
 }
 
-/** The load failure, in plain words (a browser's "Failed to fetch" means nothing to most people). */
-export const LOAD_FAILED = 'Part of the calculator did not arrive. This can happen when the connection drops, '
-  + 'or in a browser too old to run it. What you chose is kept.';

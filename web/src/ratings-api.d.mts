@@ -143,4 +143,4 @@ export declare class RatingsApi {
   vocabulary(): Vocabulary;
 }
 
-export declare function loadRatings(options?: { wasmBinary?: ArrayBuffer | Uint8Array }): Promise<RatingsApi>;
+export declare function loadRatings(options?: { wasmBinary?: ArrayBuffer | Uint8Array; wasmBytes?: Uint8Array }): Promise<RatingsApi>;

@@ -8,11 +8,32 @@ let loading = null;
 
 /**
  * Loads the module once. `options` go to the Emscripten factory (Node tests
- * pass `{wasmBinary}`, since Node's fetch cannot read file: URLs).
+ * pass `{wasmBinary}`, since Node's fetch cannot read file: URLs), except
+ * `wasmBytes`: the wasm's bytes already at hand (the calculator page imports
+ * them as a module, ratings-wasm.mjs), compiled and instantiated at once.
  */
-export function loadRatings(options = {}) {
-  loading ??= createRatingsModule(options).then((module) => new RatingsApi(module));
+export function loadRatings({ wasmBytes, ...options } = {}) {
+  loading ??= (wasmBytes ? createAtOnce(wasmBytes, options) : createRatingsModule(options))
+    .then((module) => new RatingsApi(module));
   return loading;
+}
+
+// The core compiled and instantiated synchronously, in the caller's task: no fetch() answer to
+// wait for, so no frame of the page comes before the first result (bench/README.md: first
+// result). A browser that will not compile this much synchronously gets the same bytes compiled
+// asynchronously; a failure rejects (Emscripten's glue would only log it and never settle).
+function createAtOnce(wasmBytes, options) {
+  return new Promise((resolve, reject) => {
+    const instantiateWasm = (imports, receiveInstance) => {
+      try {
+        receiveInstance(new WebAssembly.Instance(new WebAssembly.Module(wasmBytes), imports));
+      } catch {
+        WebAssembly.instantiate(wasmBytes, imports).then(({ instance }) => receiveInstance(instance), reject);
+      }
+      return {}; // the exports arrive through receiveInstance
+    };
+    createRatingsModule({ ...options, instantiateWasm }).then(resolve, reject);
+  });
 }
 
 function errorResult(message) {
