@@ -77,6 +77,9 @@ async function tabTo(page, id, { back = false, limit = 80 } = {}) {
 
 test('a two-location trust entered with the keyboard only; undo and redo; the CLI agrees with every cell', async () => {
   const { page, problems, close } = await open();
+  // Key presses answered by the page's own copy of the core (it loads after the first render; the
+  // worker answers until then, as in the tests that do not wait for it).
+  await page.waitForSelector('body[data-core="page"]');
   await tabTo(page, 'trust-name');
   await page.keyboard.type('Keyboard NHS Trust');
   await tabTo(page, 'add-location-name');

@@ -1,9 +1,12 @@
 // A change's way from the page to the core: made to the document as one step of undo, sent to the
-// core in its worker first (workbench-worker.mjs; it answers to answered() in workbench-paint.mjs),
-// the page's sections brought in line, and saved (workbench-store.mjs) once the answer is painted.
-// This is the path of every key press in a grid, kept in one file because its speed matters: when
-// the core holds the document, a change confined to one entered cell sends the core that cell's
-// object alone. Also here: the page's other questions to the worker (ask), and undo and redo.
+// core (answered() in workbench-paint.mjs paints its answer), the page's sections brought in line,
+// and saved (workbench-store.mjs) once the answer is painted. This is the path of every key press in
+// a grid, kept in one file because its speed matters: when the core holds the document, a change
+// confined to one entered cell sends the core that cell's object alone. The core answers in its
+// worker (workbench-worker.mjs) until the page's own copy has loaded, after the first render; from
+// then on on the page's thread, in the key press's own task, so the answer is painted in the frame
+// that follows it (bench/workbench.mjs). Also here: the page's other questions to the worker (ask),
+// and undo and redo.
 import * as D from './workbench-doc.mjs';
 import * as store from './workbench-store.mjs';
 import * as M from './workbench-messages.mjs';
@@ -13,6 +16,7 @@ import { reconcile } from './workbench-structure.mjs';
 import { answered } from './workbench-paint.mjs';
 import { detailNodeId, fillDetail, closeDetail } from './workbench-detail.mjs';
 import { refreshChoices, storageFailed } from './workbench-assessments.mjs';
+import { LiveCore } from './workbench-live.mjs';
 
 const UNDO_LIMIT = 200;
 
@@ -64,8 +68,9 @@ let saveTimer = null;
 function saveAfterAnswer() {
   saveWanted = true;
   clearTimeout(saveTimer);
-  if (!inFlight) flushSave();
-  else saveTimer = setTimeout(flushSave, 100);
+  saveTimer = setTimeout(flushSave, 100);
+  // Answered on the page's thread: once the frame with the answer has been painted.
+  if (!inFlight) requestAnimationFrame(() => setTimeout(flushSave, 0));
 }
 export function flushSave() {
   if (!saveWanted) return;
@@ -110,8 +115,14 @@ export function change(mutate, { coalesce = null, announce = null, entry = null 
 }
 
 function changed() {
-  assess(); // first: the core works in its worker while the page does the rest
-  reconcile();
+  takeOverCore();
+  if (pageCore) {
+    reconcile(); // the sections first: the answer is painted at once
+    assess();
+  } else {
+    assess(); // first: the core works in its worker while the page does the rest
+    reconcile();
+  }
   saveAfterAnswer();
   if ($('undo').disabled !== (undoStack.length === 0)) $('undo').disabled = undoStack.length === 0;
   if ($('redo').disabled !== (redoStack.length === 0)) $('redo').disabled = redoStack.length === 0;
@@ -158,6 +169,27 @@ export function newEpoch() {
   page.coreHasDocument = false;
 }
 
+// The core on the page's thread: loaded after the first render (the worker answers until then), and
+// taken over between answers, with a new epoch so that it reads the document whole.
+let pageCore = null;
+let loadedCore = null;
+let answering = false; // painting the page core's answer
+export function loadPageCore() {
+  import('./assessment-api.mjs')
+    .then(({ loadAssessment }) => loadAssessment())
+    .then((api) => {
+      loadedCore = new LiveCore(api);
+      if (!inFlight) assess(); // taken over now, while the page is idle: it reads the document whole
+    }, () => { /* the worker goes on answering */ });
+}
+function takeOverCore() {
+  if (!loadedCore || inFlight) return;
+  pageCore = loadedCore;
+  loadedCore = null;
+  newEpoch();
+  document.body.dataset.core = 'page'; // for bench/workbench.mjs
+}
+
 export function startWorker() {
   worker = new Worker(new URL('./workbench-worker.mjs', import.meta.url), { type: 'module' });
   worker.onerror = (event) => {
@@ -178,10 +210,11 @@ export function startWorker() {
     inFlight = false;
     performance.clearMarks('wb:answer');
     performance.mark('wb:answer', { detail: { coreMs: data.ms } }); // for bench/workbench.mjs: the core's share
-    if (queued) assess();
-    if (!inFlight) document.body.dataset.busy = 'false'; // this answer is the latest: painted before this task ends
+    if (queued && !loadedCore) assess(); // asked at once: the worker works while this answer is painted
+    if (!inFlight && !loadedCore) document.body.dataset.busy = 'false'; // this answer is the latest: painted before this task ends
     answered(data.result);
     flushSave();
+    if (loadedCore) assess(); // the page's core takes over once the worker's last answer is painted
   };
 }
 
@@ -193,19 +226,39 @@ export function showLoadProblem() {
 
 /** Asks the core about the open document; a change made meanwhile is asked about as soon as it answers. */
 export function assess() {
+  takeOverCore();
+  if (answering) {
+    setTimeout(assess, 0); // asked again while an answer is painted (explanations to write): the next task, never a loop of calls
+    return;
+  }
   if (inFlight) {
     queued = true;
     return;
   }
   queued = false;
-  inFlight = true;
-  document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
   const address = unsent?.address;
   const entry = address ? { node: D.nodeId(address), value: D.enteredObject(page.doc, address) ?? null } : null;
   unsent = null;
   // The whole text when the core cannot take the one entry (nothing held, a document in error, another assessment).
   const text = entry && page.coreHasDocument ? null : page.current?.doc ?? JSON.stringify(page.doc);
-  worker.postMessage({ id: 0, op: 'assess', live: liveEpoch, text, entry, explain: toExplain() });
+  const question = { live: liveEpoch, text, entry, explain: toExplain() };
+  if (pageCore) {
+    const started = performance.now();
+    const result = pageCore.answer({ ...question, epoch: liveEpoch });
+    performance.clearMarks('wb:answer');
+    performance.mark('wb:answer', { detail: { coreMs: performance.now() - started } }); // for bench/workbench.mjs
+    document.body.dataset.busy = 'false';
+    answering = true;
+    try {
+      answered(result);
+    } finally {
+      answering = false;
+    }
+    return;
+  }
+  inFlight = true;
+  document.body.dataset.busy = 'true'; // until the answer to the latest change is painted
+  worker.postMessage({ id: 0, op: 'assess', ...question });
 }
 
 /** The nodes the core writes in full: the one whose details are open, and the judged ones (the board paper names them). */

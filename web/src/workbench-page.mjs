@@ -1,5 +1,5 @@
 // The self-assessment workbench: a trust's locations and services rated on the five key questions,
-// and every level above worked out by the core as you type (in a worker: workbench-worker.mjs),
+// and every level above worked out by the core as you type (first in a worker, then on this thread),
 // saved at once in IndexedDB (workbench-store.mjs), with undo, import and export of the contract's
 // JSON document, and a board paper to print. The page only moves data and shows the core's
 // answers: it never works out a rating and never checks a document itself (a file is read by the
@@ -17,7 +17,7 @@ import * as store from './workbench-store.mjs';
 import { addressOf, moveFrom, focusCell, ratingLabel } from './workbench-grid.mjs';
 import * as M from './workbench-messages.mjs';
 import { page, $ } from './workbench-state.mjs';
-import { change, undo, redo, startWorker, showLoadProblem } from './workbench-changes.mjs';
+import { change, undo, redo, startWorker, loadPageCore, showLoadProblem } from './workbench-changes.mjs';
 import { wireTrust } from './workbench-structure.mjs';
 import { openDetail, placeDetail, fillDetail, subjectOf, wireDetail } from './workbench-detail.mjs';
 import { open, newRecord, storageFailed, wireAssessments } from './workbench-assessments.mjs';
@@ -128,6 +128,9 @@ async function start() {
     await open(newRecord('Assessment 1'), { persist: false });
     if (page.storageWorks) $('save-status').textContent = 'Nothing entered yet. Every change is saved in this browser as you make it.';
   }
+  // The core's own copy on this thread, for key presses answered in their own task; the worker
+  // answers the first render meanwhile, and goes on with what takes long.
+  loadPageCore();
 }
 
 start();

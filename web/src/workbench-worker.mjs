@@ -1,38 +1,21 @@
 // The workbench's worker: the assessment module (the core, in WebAssembly)
-// answers here, off the page's thread, so typing never waits for it. The page
-// posts JSON text and files; the core reads them and answers: every node of
-// CQC's levels of ratings, what matters most, the assessment as CQC's
-// Locations or Providers sheet, and CQC's published data (an .ods too: ods-file.mjs)
-// read into a provider's document.
-// Nothing else is done here.
+// answers here, off the page's thread, what takes long: what matters most, the
+// assessment as CQC's Locations or Providers sheet, CQC's published data (an
+// .ods too: ods-file.mjs) read into a provider's document, a file read; and the
+// open document's live assessment until the page's own copy of the core has
+// loaded (from then on a key press is answered on the page's thread, in its own
+// task: workbench-changes.mjs). Nothing else is done here.
 import { loadAssessment } from './assessment-api.mjs';
+import { LiveCore } from './workbench-live.mjs';
 
 const ready = loadAssessment();
 let published = null; // the last CQC data opened: its providers, until another is opened
 
-// The live assessment (the core's LiveAssessment): the open document loaded once, then each key press in a
-// grid sent as the one entered object it changed, and each answer only the nodes whose ratings changed (an
-// edit changes a few dozen of a 10 x 12 trust's 788), so neither the core nor the page handles the rest.
-// Any other change, another assessment (a new epoch) or a document in error loads the whole text again
-// (the page sends the text only then).
-let live = null;
-let liveEpoch = null;
-
-function liveAnswer(api, { text, epoch, entry, explain }) {
-  if (liveEpoch !== epoch) {
-    // Another assessment: a fresh one answers every node (the page has forgotten the last one's).
-    live?.close();
-    live = api.liveAssessment();
-    liveEpoch = epoch;
-  } else if (entry && live.loaded) {
-    return live.setEntry(entry.node, entry.value, { explain });
-  }
-  // The page sends the text whenever the last answer was not the live document's (coreHasDocument).
-  return text === null ? { error: 'the document was not sent', errors: [] } : live.load(text, { explain });
-}
+let live = null; // the live assessment of the open document (workbench-live.mjs)
 
 const OPS = {
-  assess: (api, { text, live: epoch, entry, explain }) => (epoch ? liveAnswer(api, { text, epoch, entry, explain }) : api.assess(text)),
+  assess: (api, { text, live: epoch, entry, explain }) =>
+    (epoch ? (live ??= new LiveCore(api)).answer({ text, epoch, entry, explain }) : api.assess(text)),
   whatMatters: (api, { text }) => api.whatMatters(text),
   csv: (api, { text, sheet }) => api.toExportSheet(text, sheet),
   async openPublished(api, { files }) {
