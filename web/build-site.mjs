@@ -8,7 +8,7 @@
 //   <out>/...                           every file under web/src/ (the page itself)
 //   <out>/ratings.mjs, ratings.wasm     the Emscripten ES module + wasm from --wasm-dir
 //   <out>/ratings-wasm.mjs              ratings.wasm as a JavaScript module, for the calculator page
-//   <out>/app.mjs                       the calculator's script bundled with its imports (esbuild)
+//   <out>/app.mjs, *-page.mjs           each page's script bundled with its imports (esbuild)
 //   <out>/govuk/govuk-frontend.min.css  govuk-frontend's CSS, rewritten (see processGovukCss)
 //   <out>/govuk/assets/...              only the images that rewritten CSS still references
 //   <out>/**/<file>.gz, <file>.br       precompressed copies of the text and wasm files, for hosts
@@ -153,18 +153,27 @@ if (!missingWasm.includes('ratings.wasm')) {
   fs.writeFileSync(path.join(out, 'ratings-wasm.mjs'), wasmAsModule(fs.readFileSync(path.join(out, 'ratings.wasm'))));
 }
 
-// The calculator's script with the modules it imports (the core's glue among them) as one
-// minified file (esbuild): one request and one module for the browser to fetch and evaluate
-// instead of nine, which took its first result from 154 to 137 ms against the page's own paint at
-// 136 (bench/README.md: first result). The wasm's bytes (ratings-wasm.mjs) and GOV.UK's character
-// count (loaded after the first result) stay files of their own, and every source module stays in
-// the site as it is: other pages import some of them, and load-problem.mjs runs on its own too.
-if (!missingWasm.includes('ratings.mjs')) {
-  const app = path.join(out, 'app.mjs');
+// Each page's script with the modules it imports as one minified file (esbuild), written over its
+// source: one request and one module for the browser to fetch and evaluate instead of up to
+// fifteen. For the calculator this took its first result from 154 to 137 ms against the page's
+// own paint at 136 (bench/README.md: first result). What stays a file of its own: the wasm's
+// bytes (ratings-wasm.mjs), what a page loads later (GOV.UK's character count, the workbench's own
+// copy of the assessment module), the workers (started by URL) and every source module, which
+// other scripts still import. A page whose module glue is missing (--allow-missing-wasm) is left
+// unbundled.
+const PAGE_SCRIPTS = [
+  { entry: 'app.mjs', glue: ['ratings.mjs'], external: ['./ratings-wasm.mjs', './govuk/*'] },
+  { entry: 'explorer-page.mjs', glue: ['explorer.mjs'], external: [] },
+  { entry: 'audit-page.mjs', glue: [], external: [] },
+  { entry: 'workbench-page.mjs', glue: [], external: ['./assessment-api.mjs'] },
+];
+for (const { entry, glue, external } of PAGE_SCRIPTS) {
+  if (glue.some((f) => missingWasm.includes(f))) continue;
+  const file = path.join(out, entry);
   await esbuild.build({
-    entryPoints: [app], outfile: app, allowOverwrite: true, bundle: true, format: 'esm', minify: true,
-    external: ['./ratings-wasm.mjs', './govuk/*'], logLevel: 'error',
-  }).catch((e) => fail(`bundling the calculator's app.mjs: ${e.message}`));
+    entryPoints: [file], outfile: file, allowOverwrite: true, bundle: true, format: 'esm', minify: true,
+    external, logLevel: 'error',
+  }).catch((e) => fail(`bundling ${entry}: ${e.message}`));
 }
 
 // Pages with <!-- build:... --> placeholders get the form controls written in from the core's

@@ -145,9 +145,12 @@ test('tracking parameters are dropped without a warning; an old query link moves
 
 test('nothing typed leaves the browser: the rationale is in no request, through typing, reload and a shared link', async () => {
   const secret = 'Board minutes 14 March: the interim chief nurse';
-  const requests = [];
-  const record = (page) => page.on('request', async (request) => {
-    requests.push(`${request.url()}\n${JSON.stringify(await request.allHeaders())}\n${request.postData() ?? ''}`);
+  const recorded = [];
+  // Every request's URL, headers and body; a request whose page closed before its headers could be
+  // read gives the headers it was sent with (never an unhandled rejection after the test).
+  const record = (page) => page.on('request', (request) => {
+    const text = (headers) => `${request.url()}\n${JSON.stringify(headers)}\n${request.postData() ?? ''}`;
+    recorded.push(request.allHeaders().then(text, () => text(request.headers())));
   });
   const { page, problems, close } = await openPage(ALL_GOOD, { prepare: record });
   await page.getByText('Record a final rating by professional judgement').click();
@@ -167,6 +170,7 @@ test('nothing typed leaves the browser: the rationale is in no request, through 
   const other = await open(browser, new URL(withRationale, page.url()).href, { prepare: record });
   assert.match(await other.page.locator('#quality-result .judgement__rationale').innerText(), /interim chief nurse/);
   await other.close();
+  const requests = await Promise.all(recorded);
   assert.ok(requests.length > 10, `requests were recorded (${requests.length})`);
   // The core's bytes come with the page's modules (ratings-wasm.mjs); the .wasm file is never fetched.
   const urls = requests.map((r) => new URL(r.split('\n')[0]).pathname);
