@@ -202,6 +202,44 @@ test("the trust's ratings and explanations are the CLI's `assess` answer for the
   await close();
 });
 
+test("a location's date of joining the trust: a bad date is named at its boxes; cleared, the location counts again (the CLI agrees)", async () => {
+  const { page, problems, close } = await open();
+  await importFile(page, example);
+  const document = JSON.parse(fs.readFileSync(example, 'utf8'));
+  const joined = cliAssess(document);
+  delete document.locations.find((l) => l.id === 'B').joined_on;
+  const counted = cliAssess(document);
+  const trustIds = ['trust.safe', 'trust.effective', 'trust.caring', 'trust.responsive', 'trust.quality'];
+  // The test can only fail if leaving Hospital B out changes a trust rating.
+  assert.ok(trustIds.some((id) => joined.byId.get(id).final !== counted.byId.get(id).final), "the fixture's B changes a trust rating");
+  const labels = async () => Object.fromEntries(Object.entries(await cellLabels(page)).filter(([id]) => trustIds.includes(id)));
+  const expect = (answer) => Object.fromEntries(trustIds.map((id) => [id, LABELS[answer.byId.get(id).final]]));
+  assert.deepEqual(await labels(), expect(joined));
+  assert.match(await page.locator('#location-list').innerText(), /came from a previously separate provider on 2019-09-01/);
+
+  const hospital = page.locator('.wb-location', { hasText: 'Hospital B' });
+  await hospital.getByText('its dates, or remove it').click();
+  const box = (part) => page.locator(`#joined-B-${part}`);
+  assert.deepEqual([await box('day').inputValue(), await box('month').inputValue(), await box('year').inputValue()], ['1', '9', '2019']);
+  await box('day').fill('1st');
+  await hospital.getByRole('button', { name: 'Use this date' }).click();
+  assert.match(await page.locator('#joined-B-error').innerText(), /The date it joined must be a real date/);
+  await settled(page);
+  assert.deepEqual(await labels(), expect(joined), 'a bad date changes nothing');
+
+  for (const part of ['day', 'month', 'year']) await box(part).fill('');
+  await hospital.getByRole('button', { name: 'Use this date' }).click();
+  await settled(page);
+  assert.equal(await page.locator('#joined-B-error').isHidden(), true);
+  assert.deepEqual(await labels(), expect(counted));
+  assert.doesNotMatch(await page.locator('#location-list').innerText(), /came from a previously separate provider/);
+  const saved = JSON.parse((await exportDocument(page)).text);
+  assert.equal(saved.locations.find((l) => l.id === 'B').joined_on, undefined);
+  assert.equal(saved.locations.find((l) => l.id === 'A').joined_on, undefined);
+  assert.deepEqual(problems, []);
+  await close();
+});
+
 test('a judgement with its rationale, from the details; the level above counts the final rating', async () => {
   const { page, problems, close } = await open();
   await importFile(page, example);

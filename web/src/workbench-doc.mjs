@@ -246,6 +246,14 @@ export function setSmall(doc, loc, svc, small, rationale) {
   }
 }
 
+/** The date a location came from a previously separate provider (a merger or an acquisition), or none. */
+export function setJoined(doc, loc, date) {
+  const location = findLocation(doc, loc);
+  if (!location) return;
+  if (date) location.joined_on = date;
+  else delete location.joined_on;
+}
+
 /** Every rated key question at a location takes `date` (its inspection). */
 export function dateLocation(doc, loc, date) {
   for (const service of servicesOf(doc, loc)) {

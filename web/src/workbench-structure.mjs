@@ -187,11 +187,45 @@ export function setBoxes(boxes, date) {
   boxes.year.value = year ?? '';
 }
 
+/**
+ * A date of a location's, in GOV.UK's date boxes with its own button: checked when the button is
+ * pressed (the problem shown at the boxes), then `apply(date)` with the date as YYYY-MM-DD, or
+ * null when the boxes are empty.
+ */
+function dateSetting({ id, legend, hint, what, button, value, apply }) {
+  const fieldset = element('fieldset', 'govuk-fieldset');
+  fieldset.setAttribute('role', 'group');
+  const hintBox = element('div', 'govuk-hint', hint);
+  hintBox.id = `${id}-hint`;
+  const error = element('p', 'govuk-error-message');
+  error.id = `${id}-error`;
+  error.hidden = true;
+  fieldset.setAttribute('aria-describedby', `${hintBox.id} ${error.id}`);
+  const { wrap, boxes } = dateBoxes(id);
+  setBoxes(boxes, value);
+  fieldset.append(element('legend', 'govuk-fieldset__legend govuk-fieldset__legend--s', legend), hintBox, error, wrap);
+  const group = element('div', 'govuk-form-group');
+  group.append(fieldset);
+  const press = element('button', 'govuk-button govuk-button--secondary', button);
+  press.type = 'button';
+  press.addEventListener('click', () => {
+    const values = boxValues(boxes);
+    const problem = M.dateBoxesProblem(what, values);
+    error.hidden = !problem;
+    error.textContent = problem ?? '';
+    group.classList.toggle('govuk-form-group--error', Boolean(problem));
+    for (const box of Object.values(boxes)) box.classList.toggle('govuk-input--error', Boolean(problem));
+    if (problem) boxes.day.focus();
+    else apply(values.day ? isoDate(values) : null);
+  });
+  return [group, press];
+}
+
 function locationTools(loc) {
   const details = element('details', 'govuk-details wb-location__tools wb-controls');
   const summary = element('summary', 'govuk-details__summary');
   const summaryText = element('span', 'govuk-details__summary-text', 'Change ');
-  summaryText.append(element('span', 'wb-location__change-name'), ', its inspection date, or remove it');
+  summaryText.append(element('span', 'wb-location__change-name'), ', its dates, or remove it');
   summary.append(summaryText);
   const body = element('div', 'govuk-details__text');
 
@@ -202,42 +236,25 @@ function locationTools(loc) {
   rename.addEventListener('input', () => change((d) => D.renameLocation(d, loc, rename.value), { coalesce: `location-name:${loc}` }));
   body.append(field('Name of the location', rename));
 
-  const fieldset = element('fieldset', 'govuk-fieldset');
-  fieldset.setAttribute('role', 'group');
-  const legend = element('legend', 'govuk-fieldset__legend govuk-fieldset__legend--s', 'Inspection date');
-  const hint = element('div', 'govuk-hint', 'Every rating at this location takes this date, and so does each rating entered here from now on. For example, 27 3 2024');
-  hint.id = `inspection-${loc}-hint`;
-  const error = element('p', 'govuk-error-message');
-  error.id = `inspection-${loc}-error`;
-  error.hidden = true;
-  fieldset.setAttribute('aria-describedby', `${hint.id} ${error.id}`);
-  const { wrap, boxes } = dateBoxes(`inspection-${loc}`);
-  setBoxes(boxes, page.record.meta?.inspection?.[loc] ?? '');
-  fieldset.append(legend, hint, error, wrap);
-  const dateGroup = element('div', 'govuk-form-group');
-  dateGroup.append(fieldset);
-  const apply = element('button', 'govuk-button govuk-button--secondary', 'Use this inspection date');
-  apply.type = 'button';
-  apply.addEventListener('click', () => {
-    const values = boxValues(boxes);
-    const problem = M.dateBoxesProblem('The inspection date', values);
-    error.hidden = !problem;
-    error.textContent = problem ?? '';
-    dateGroup.classList.toggle('govuk-form-group--error', Boolean(problem));
-    if (problem) {
-      boxes.day.focus();
-      return;
-    }
-    const date = values.day ? isoDate(values) : null;
-    change((d, meta) => {
+  body.append(...dateSetting({
+    id: `inspection-${loc}`, legend: 'Inspection date', what: 'The inspection date', button: 'Use this inspection date',
+    hint: 'Every rating at this location takes this date, and so does each rating entered here from now on. For example, 27 3 2024',
+    value: page.record.meta?.inspection?.[loc] ?? '',
+    apply: (date) => change((d, meta) => {
       meta.inspection ??= {};
       if (date) {
         meta.inspection[loc] = date;
         D.dateLocation(d, loc, date);
       } else delete meta.inspection[loc];
-    }, { announce: date ? 'Inspection date given to every rating at this location.' : 'Inspection date cleared.' });
-  });
-  body.append(dateGroup, apply);
+    }, { announce: date ? 'Inspection date given to every rating at this location.' : 'Inspection date cleared.' }),
+  }));
+  body.append(...dateSetting({
+    id: `joined-${loc}`, legend: 'Date it joined the trust (after a merger or an acquisition)', what: 'The date it joined',
+    button: 'Use this date', value: D.findLocation(page.doc, loc)?.joined_on ?? '',
+    hint: 'CQC leaves a location out of the trust\'s ratings for two years after it came from a separate provider. Leave it empty if it did not. For example, 1 9 2024',
+    apply: (date) => change((d) => D.setJoined(d, loc, date),
+      { announce: date ? 'Date it joined the trust recorded.' : 'Date it joined the trust cleared.' }),
+  }));
 
   const remove = element('button', 'govuk-button govuk-button--warning wb-remove-location', 'Remove');
   remove.type = 'button';
