@@ -6,6 +6,7 @@
 
 #include "contract.hpp"
 #include "explore.hpp"
+#include "model.hpp"
 #include "rules_file.hpp"
 
 namespace cqc::cli {
@@ -76,10 +77,12 @@ void write_table(std::ostream& out, const std::vector<NamedVariant>& variants, b
                  const std::string& format) {
   if (format == "csv") out << csv_header(variants) << '\n';
   std::vector<TrustOutcome> outcomes(variants.size());
+  std::vector<TrustRater> raters;
+  for (const NamedVariant& v : variants) raters.emplace_back(v.options);
   for (int code = 0; code < kCombinationCodes; ++code) {
     const TrustRatings ratings = decode_combination(code);
     if (!include_not_rated && has_not_rated(ratings)) continue;
-    for (std::size_t v = 0; v < variants.size(); ++v) outcomes[v] = rate_trust(ratings, variants[v].options);
+    for (std::size_t v = 0; v < variants.size(); ++v) outcomes[v] = raters[v](ratings);
     write_row(out, ratings, outcomes, variants, format);
     if (!out) return;  // a failed write: stop at once (the caller says why)
   }

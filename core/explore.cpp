@@ -38,8 +38,7 @@ int group_key(Outcome outcome, Rating from, Rating to) {
 // keys, so most of the 2 x 15 625 evaluations become a lookup.
 class OutcomeMemo {
  public:
-  explicit OutcomeMemo(const TrustOptions& options)
-      : rules_(trust_rule_sets(options)), values_(trust_values({}, options)), slots_(6 * 6 * 6 * 6 * 5) {}
+  explicit OutcomeMemo(const TrustOptions& options) : rate_(options), slots_(6 * 6 * 6 * 6 * 5) {}
 
   TrustOutcome operator()(const TrustRatings& ratings) {
     const RatingCounts q = ratings.quality_counts();
@@ -47,11 +46,7 @@ class OutcomeMemo {
                       q.of(Rating::RequiresImprovement)) * 6 + q.of(Rating::Inadequate)) * 5 +
                     static_cast<int>(ratings.of(Question::UseOfResources));
     Slot& slot = slots_[key];
-    if (!slot.known) {  // rate_trust(), with the model's values and rule sets made once
-      for (std::size_t q = 0; q < kQuestionCount; ++q) values_[q].rating = ratings.by_question[q];
-      const std::vector<Rating> rated = rate(trust_model(), values_, rules_);
-      slot = {{rated[kTrustQualityNode], rated[kTrustCombinedNode]}, true};
-    }
+    if (!slot.known) slot = {rate_(ratings), true};
     return slot.outcome;
   }
 
@@ -60,8 +55,7 @@ class OutcomeMemo {
     TrustOutcome outcome;
     bool known = false;
   };
-  RuleSetsByRole rules_;
-  std::vector<NodeValue> values_;
+  TrustRater rate_;
   std::vector<Slot> slots_;
 };
 

@@ -100,4 +100,10 @@ std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOpti
   return values;
 }
 
+TrustOutcome TrustRater::operator()(const TrustRatings& ratings) {
+  for (std::size_t q = 0; q < kQuestionCount; ++q) values_[q].rating = ratings.by_question[q];
+  const std::vector<Rating> rated = rate(trust_model(), values_, rules_);
+  return {rated[kTrustQualityNode], rated[kTrustCombinedNode]};
+}
+
 }  // namespace cqc

@@ -116,8 +116,7 @@ TrustResult evaluate_trust(const TrustRatings& ratings, const TrustOptions& opti
 }
 
 TrustOutcome rate_trust(const TrustRatings& ratings, const TrustOptions& options) {
-  const std::vector<Rating> rated = rate(trust_model(), trust_values(ratings, options), trust_rule_sets(options));
-  return {rated[kTrustQualityNode], rated[kTrustCombinedNode]};
+  return TrustRater(options)(ratings);
 }
 
 }  // namespace cqc

@@ -127,4 +127,17 @@ inline constexpr NodeIndex kTrustCombinedNode = kTrustQualityNode + 1;
 RuleSetsByRole trust_rule_sets(const TrustOptions& options);
 std::vector<NodeValue> trust_values(const TrustRatings& ratings, const TrustOptions& options);
 
+// rate_trust() for many inputs under one set of options (the explorer, `cqc-ratings table`): the
+// model's values and rule sets are made once, and each call sets the six ratings and rates.
+class TrustRater {
+ public:
+  explicit TrustRater(const TrustOptions& options)
+      : rules_(trust_rule_sets(options)), values_(trust_values({}, options)) {}
+  TrustOutcome operator()(const TrustRatings& ratings);
+
+ private:
+  RuleSetsByRole rules_;
+  std::vector<NodeValue> values_;
+};
+
 }  // namespace cqc

@@ -3,6 +3,7 @@
 // through the core and re-renders. No rule is decided here. Where the state
 // is kept, and why no typed text reaches a server: state.mjs. What people
 // read about their input: messages.mjs.
+//
 // The core and its bytes are imported with the page's own modules, and the core is started
 // before anything else: compiled and instantiated in this module's task, so no frame and no
 // fetch() answer come between the page's script and its first result (bench/README.md). The

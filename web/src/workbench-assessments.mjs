@@ -8,7 +8,7 @@ import * as D from './workbench-doc.mjs';
 import * as store from './workbench-store.mjs';
 import { cells, element } from './workbench-grid.mjs';
 import * as M from './workbench-messages.mjs';
-import { page, $, capital } from './workbench-state.mjs';
+import { page, $, capital, showFieldProblem } from './workbench-state.mjs';
 import { save, assess, ask, forgetHistory, newEpoch } from './workbench-changes.mjs';
 import { reconcile } from './workbench-structure.mjs';
 import { problemWords, forgetTrustGrid } from './workbench-paint.mjs';
@@ -98,9 +98,7 @@ export function wireAssessments() {
   $('rename-form').addEventListener('submit', async (e) => {
     e.preventDefault();
     const name = $('rename-name').value.trim();
-    $('rename-error').hidden = Boolean(name);
-    $('rename-error').textContent = name ? '' : M.ASSESSMENT_NAME_MISSING;
-    $('rename-group').classList.toggle('govuk-form-group--error', !name);
+    showFieldProblem($('rename-group'), $('rename-error'), name ? null : M.ASSESSMENT_NAME_MISSING);
     if (!name) {
       $('rename-name').focus();
       return;

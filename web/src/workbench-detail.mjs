@@ -7,7 +7,7 @@ import { ratingBadge } from './render.mjs';
 import * as D from './workbench-doc.mjs';
 import { addressOf, element, focusCell, ratingLabel } from './workbench-grid.mjs';
 import * as M from './workbench-messages.mjs';
-import { page, $, capital } from './workbench-state.mjs';
+import { page, $, capital, showFieldProblem } from './workbench-state.mjs';
 import { change, assess } from './workbench-changes.mjs';
 import { boxValues, isoDate, setBoxes } from './workbench-structure.mjs';
 import { problemWords } from './workbench-paint.mjs';
@@ -199,9 +199,7 @@ function showFieldErrors(address) {
     const message = $(`${id}-error`);
     if (!message) continue;
     if (id === 'detail-date' && dateTyping) continue;
-    message.hidden = !error;
-    message.textContent = error ? problemWords(error) : '';
-    $(group).classList.toggle('govuk-form-group--error', Boolean(error));
+    showFieldProblem($(group), message, error ? problemWords(error) : null);
   }
 }
 
@@ -228,23 +226,14 @@ export function wireDetail() {
       const problem = M.dateBoxesProblem('The date', values);
       const complete = !problem && (values.day || values.month || values.year);
       dateTyping = Boolean(problem);
-      $('detail-date-error').hidden = true;
-      $('detail-date-group').classList.remove('govuk-form-group--error');
-      if (problem && !(values.day && values.month && values.year)) return; // still typing: said on leaving the boxes
-      if (problem) {
-        $('detail-date-error').hidden = false;
-        $('detail-date-error').textContent = problem;
-        $('detail-date-group').classList.add('govuk-form-group--error');
-        return;
-      }
+      const typing = problem && !(values.day && values.month && values.year); // said on leaving the boxes
+      showFieldProblem($('detail-date-group'), $('detail-date-error'), typing ? null : problem);
+      if (problem) return;
       change((d) => D.setEnteredField(d, address, 'date', complete ? isoDate(values) : ''), { coalesce: `date:${page.active.dataset.node}`, entry: address });
     });
     box.addEventListener('blur', () => {
       const problem = M.dateBoxesProblem('The date', boxValues(detailBoxes));
-      if (!problem) return;
-      $('detail-date-error').hidden = false;
-      $('detail-date-error').textContent = problem;
-      $('detail-date-group').classList.add('govuk-form-group--error');
+      if (problem) showFieldProblem($('detail-date-group'), $('detail-date-error'), problem);
     });
   }
   $('detail-enforcement').addEventListener('change', (e) => {

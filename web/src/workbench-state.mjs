@@ -35,3 +35,10 @@ export function setText(node, text) {
 export function setValue(control, value) {
   if (control.value !== value) control.value = value;
 }
+
+/** A problem at a form field, GOV.UK's way (its message under the label, the group's red bar), or none (text null). */
+export function showFieldProblem(group, message, text) {
+  message.hidden = !text;
+  message.textContent = text ?? '';
+  group.classList.toggle('govuk-form-group--error', Boolean(text));
+}

@@ -7,7 +7,7 @@ import { CORE_SERVICES, TRUST_TYPES } from './core-services.mjs';
 import * as D from './workbench-doc.mjs';
 import { cells, addressOf, element, servicesGrid, forgetCells, focusCell } from './workbench-grid.mjs';
 import * as M from './workbench-messages.mjs';
-import { page, $, setText, setValue } from './workbench-state.mjs';
+import { page, $, setText, setValue, showFieldProblem } from './workbench-state.mjs';
 import { change } from './workbench-changes.mjs';
 import { parkDetail, placeDetail } from './workbench-detail.mjs';
 
@@ -211,9 +211,7 @@ function dateSetting({ id, legend, hint, what, button, value, apply }) {
   press.addEventListener('click', () => {
     const values = boxValues(boxes);
     const problem = M.dateBoxesProblem(what, values);
-    error.hidden = !problem;
-    error.textContent = problem ?? '';
-    group.classList.toggle('govuk-form-group--error', Boolean(problem));
+    showFieldProblem(group, error, problem);
     for (const box of Object.values(boxes)) box.classList.toggle('govuk-input--error', Boolean(problem));
     if (problem) boxes.day.focus();
     else apply(values.day ? isoDate(values) : null);
@@ -303,9 +301,7 @@ function addServiceForm(loc) {
   const addByName = () => {
     const error = other.querySelector('.govuk-error-message');
     const text = name.value.trim();
-    error.hidden = Boolean(text);
-    error.textContent = text ? '' : M.SERVICE_NAME_MISSING;
-    other.classList.toggle('govuk-form-group--error', !text);
+    showFieldProblem(other, error, text ? null : M.SERVICE_NAME_MISSING);
     if (!text) {
       name.focus();
       return;
@@ -346,9 +342,7 @@ export function wireTrust() {
   $('add-location-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const name = $('add-location-name').value.trim();
-    $('add-location-error').hidden = Boolean(name);
-    $('add-location-error').textContent = name ? '' : M.LOCATION_NAME_MISSING;
-    $('add-location-group').classList.toggle('govuk-form-group--error', !name);
+    showFieldProblem($('add-location-group'), $('add-location-error'), name ? null : M.LOCATION_NAME_MISSING);
     if (!name) {
       $('add-location-name').focus();
       return;
