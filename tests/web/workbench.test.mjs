@@ -224,6 +224,7 @@ test("a location's date of joining the trust: a bad date is named at its boxes; 
   await box('day').fill('1st');
   await hospital.getByRole('button', { name: 'Use this date' }).click();
   assert.match(await page.locator('#joined-B-error').innerText(), /The date it joined must be a real date/);
+  assert.ok(await page.locator('#joined-B-error').isVisible(), 'the message is shown, not only written');
   await settled(page);
   assert.deepEqual(await labels(), expect(joined), 'a bad date changes nothing');
 
